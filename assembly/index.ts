@@ -1,0 +1,10 @@
+// Entry of the kernels WebAssembly module (build/kernels-{simd,scalar}.wasm). Every kernel takes
+// pointers into linear memory laid out by kernels/wasm-memory.ts; nothing here allocates.
+export { heapBase } from './memory-layout';
+export { logApproxBatch } from './log';
+export { calibrate } from './calibrate';
+export { downsampleArea } from './downsample-area';
+export { dualRatio } from './dual-ratio';
+export { extractTiles } from './extract-tiles';
+export { windowTo8bit } from './window-to-8bit';
+export { heatmapOverlay } from './heatmap-overlay';

@@ -1,0 +1,124 @@
+/**
+ * Argument checks shared by every kernel implementation. They run before any WASM memory is touched
+ * and throw `KernelArgumentError` with sharp-style messages ("Expected … for … but received …").
+ */
+import { invalidParameter, KernelArgumentError } from '../core/errors.js';
+
+/** Largest accepted image side (domain.md: up to 8192 × 2048 per energy). */
+export const MAX_SIDE = 8192;
+/** Largest accepted pixel count of a flat buffer. */
+export const MAX_PIXELS = MAX_SIDE * MAX_SIDE;
+/** Largest accepted tile side for {@link Kernels.extractTiles}. */
+export const MAX_TILE = 1024;
+
+type TypedArrayCtor = Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor;
+
+function fail(name: string, expected: string, received: unknown): never {
+  throw new KernelArgumentError(invalidParameter(name, expected, received), name);
+}
+
+/** A description shown unquoted by invalidParameter (which quotes plain strings). */
+class Described {
+  constructor(private readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+function describe(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return new Described(`${value.constructor.name} of length ${(value as Uint8Array).length}`);
+  if (value !== null && typeof value === 'object') return new Described(value.constructor?.name ?? 'object');
+  return value;
+}
+
+/** Checks `value` is a non-empty typed array of `ctor` with at most MAX_PIXELS elements. */
+export function checkBuffer(name: string, value: unknown, ctor: TypedArrayCtor): void {
+  if (!(value instanceof ctor)) fail(name, ctor.name, describe(value));
+  if (value.length < 1 || value.length > MAX_PIXELS) fail(name, `${ctor.name} of length 1..${MAX_PIXELS}`, describe(value));
+}
+
+/** Checks an optional output buffer has the type and length the kernel will write. */
+export function checkOut(name: string, value: unknown, ctor: TypedArrayCtor, length: number): void {
+  if (value === undefined) return;
+  if (!(value instanceof ctor) || value.length !== length) fail(name, `${ctor.name} of length ${length}`, describe(value));
+}
+
+/** Checks two buffers have the same length. */
+export function checkSameLength(name: string, value: ArrayLike<number>, expected: number): void {
+  if (value.length !== expected) fail(name, `length ${expected} (same as the first image)`, value.length);
+}
+
+/** Checks an integer in min..max. */
+export function checkInteger(name: string, value: unknown, min: number, max: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(name, `integer ${min}..${max}`, value);
+  }
+}
+
+/** Checks a finite number in [min, max]. */
+export function checkNumber(name: string, value: unknown, min = -Number.MAX_VALUE, max = Number.MAX_VALUE): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    const range = min === -Number.MAX_VALUE && max === Number.MAX_VALUE ? 'finite number' : `number ${min}..${max}`;
+    fail(name, range, value);
+  }
+}
+
+/** Checks a width × height image held in `src`. */
+export function checkImage(src: unknown, width: unknown, height: unknown, ctor: TypedArrayCtor = Float32Array): void {
+  checkBuffer('src', src, ctor);
+  checkInteger('width', width, 1, MAX_SIDE);
+  checkInteger('height', height, 1, MAX_SIDE);
+  const expected = (width as number) * (height as number);
+  if ((src as Float32Array).length !== expected) fail('src', `length ${expected} (width × height)`, (src as Float32Array).length);
+}
+
+/** Validates calibrate's arguments. */
+export function checkCalibrate(raw: unknown, air: unknown, dark: unknown, out: unknown): void {
+  checkBuffer('raw', raw, Uint16Array);
+  checkNumber('air', air, 1, 65535);
+  checkNumber('dark', dark, 0, 65534);
+  if ((dark as number) >= (air as number)) fail('dark', `number below air (${air as number})`, dark);
+  checkOut('out', out, Float32Array, (raw as Uint16Array).length);
+}
+
+/** Validates downsampleArea's arguments. */
+export function checkDownsample(src: unknown, width: unknown, height: unknown, factor: unknown): void {
+  checkImage(src, width, height);
+  checkInteger('factor', factor, 1, MAX_SIDE);
+}
+
+/** Validates dualRatio's arguments. */
+export function checkDualRatio(high: unknown, low: unknown, minAttenuation: unknown, out: unknown): void {
+  checkBuffer('high', high, Float32Array);
+  checkBuffer('low', low, Float32Array);
+  checkSameLength('low', low as Float32Array, (high as Float32Array).length);
+  // Zero would let 0/0 through for air pixels; the ratio is meaningless below a little attenuation.
+  if (typeof minAttenuation !== 'number' || !Number.isFinite(minAttenuation) || minAttenuation <= 0) {
+    fail('minAttenuation', 'finite number above 0', minAttenuation);
+  }
+  checkOut('out', out, Float32Array, (high as Float32Array).length);
+}
+
+/** Validates extractTiles' arguments. */
+export function checkExtractTiles(src: unknown, width: unknown, height: unknown, tile: unknown): void {
+  checkImage(src, width, height);
+  checkInteger('tile', tile, 1, MAX_TILE);
+}
+
+/** Validates windowTo8bit's arguments. */
+export function checkWindow(src: unknown, low: unknown, high: unknown, out: unknown): void {
+  checkBuffer('src', src, Float32Array);
+  checkNumber('low', low);
+  checkNumber('high', high);
+  if (low === high) fail('high', `number different from low (${low as number})`, high);
+  checkOut('out', out, Uint8Array, (src as Float32Array).length);
+}
+
+/** Validates heatmapOverlay's arguments. */
+export function checkHeatmapOverlay(gray: unknown, heat: unknown, alpha: unknown, out: unknown): void {
+  checkBuffer('gray', gray, Uint8Array);
+  checkBuffer('heat', heat, Float32Array);
+  checkSameLength('heat', heat as Float32Array, (gray as Uint8Array).length);
+  checkNumber('alpha', alpha, 0, 1);
+  checkOut('out', out, Uint8Array, (gray as Uint8Array).length * 4);
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { KernelArgumentError, type ScangateError } from '../../core/errors.js';
+import { loadKernels, referenceKernels, type Kernels } from '../../kernels/index.js';
+
+const implementations: Array<[string, () => Kernels]> = [
+  ['simd', () => loadKernels('simd')],
+  ['scalar', () => loadKernels('scalar')],
+  ['reference', () => referenceKernels],
+];
+
+function thrown(fn: () => unknown): ScangateError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof KernelArgumentError) return error;
+    throw error;
+  }
+  throw new Error('expected a KernelArgumentError');
+}
+
+describe.each(implementations)('%s kernels argument validation', (_, load) => {
+  const f32 = (n: number) => new Float32Array(n);
+
+  it.each([
+    ['calibrate with an empty image', (k: Kernels) => k.calibrate(new Uint16Array(0), 60000, 0), 'raw', 'Expected Uint16Array of length 1..67108864 for raw but received Uint16Array of length 0'],
+    ['calibrate with dark at air', (k: Kernels) => k.calibrate(new Uint16Array(4), 100, 100), 'dark', 'Expected number below air (100) for dark but received 100'],
+    ['calibrate with a NaN air', (k: Kernels) => k.calibrate(new Uint16Array(4), NaN, 0), 'air', 'Expected number 1..65535 for air but received NaN'],
+    ['calibrate with a short out', (k: Kernels) => k.calibrate(new Uint16Array(4), 60000, 0, f32(3)), 'out', 'Expected Float32Array of length 4 for out but received Float32Array of length 3'],
+    ['calibrate with float input', (k: Kernels) => k.calibrate(f32(4) as unknown as Uint16Array, 60000, 0), 'raw', 'Expected Uint16Array for raw but received Float32Array of length 4'],
+    ['downsampleArea with zero width', (k: Kernels) => k.downsampleArea(f32(4), 0, 4, 2), 'width', 'Expected integer 1..8192 for width but received 0'],
+    ['downsampleArea with a size not matching src', (k: Kernels) => k.downsampleArea(f32(10), 3, 3, 2), 'src', 'Expected length 9 (width × height) for src but received 10'],
+    ['downsampleArea with factor 0', (k: Kernels) => k.downsampleArea(f32(9), 3, 3, 0), 'factor', 'Expected integer 1..8192 for factor but received 0'],
+    ['downsampleArea with a fractional factor', (k: Kernels) => k.downsampleArea(f32(9), 3, 3, 1.5), 'factor', 'Expected integer 1..8192 for factor but received 1.5'],
+    ['dualRatio with mismatched lengths', (k: Kernels) => k.dualRatio(f32(4), f32(5), 0.1), 'low', 'Expected length 4 (same as the first image) for low but received 5'],
+    ['dualRatio with minAttenuation 0', (k: Kernels) => k.dualRatio(f32(4), f32(4), 0), 'minAttenuation', 'Expected finite number above 0 for minAttenuation but received 0'],
+    ['extractTiles with tile 0', (k: Kernels) => k.extractTiles(f32(4), 2, 2, 0), 'tile', 'Expected integer 1..1024 for tile but received 0'],
+    ['extractTiles with a height too large', (k: Kernels) => k.extractTiles(f32(4), 1, 9000, 2), 'height', 'Expected integer 1..8192 for height but received 9000'],
+    ['windowTo8bit with low equal to high', (k: Kernels) => k.windowTo8bit(f32(4), 2, 2), 'high', 'Expected number different from low (2) for high but received 2'],
+    ['windowTo8bit with an infinite low', (k: Kernels) => k.windowTo8bit(f32(4), -Infinity, 2), 'low', 'Expected finite number for low but received -Infinity'],
+    ['heatmapOverlay with alpha above 1', (k: Kernels) => k.heatmapOverlay(new Uint8Array(4), f32(4), 1.5), 'alpha', 'Expected number 0..1 for alpha but received 1.5'],
+    ['heatmapOverlay with mismatched lengths', (k: Kernels) => k.heatmapOverlay(new Uint8Array(4), f32(3), 0.5), 'heat', 'Expected length 4 (same as the first image) for heat but received 3'],
+    ['heatmapOverlay with an RGBA out of gray size', (k: Kernels) => k.heatmapOverlay(new Uint8Array(4), f32(4), 0.5, new Uint8Array(4)), 'out', 'Expected Uint8Array of length 16 for out but received Uint8Array of length 4'],
+  ])('when %s then a KernelArgumentError names the parameter', (_case, call, field, message) => {
+    const error = thrown(() => call(load()));
+    expect(error.code).toBe('SCANGATE_ERR_KERNEL_ARGUMENT');
+    expect(error.field).toBe(field);
+    expect(error.message).toBe(message);
+  });
+});
+
+describe('WASM argument validation', () => {
+  it('when arguments are rejected then WASM memory is not touched', () => {
+    const k = loadKernels('simd');
+    k.calibrate(new Uint16Array(16).fill(30000), 60000, 0);
+    const good = k.calibrate(new Uint16Array(16).fill(1000), 60000, 0);
+    expect(() => k.calibrate(new Uint16Array(1 << 20), 60000, 60000)).toThrow(KernelArgumentError);
+    expect(k.calibrate(new Uint16Array(16).fill(1000), 60000, 0)).toEqual(good);
+  });
+});
