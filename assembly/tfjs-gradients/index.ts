@@ -1,0 +1,7 @@
+// Gradient kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks, built as their own module
+// (build/tfjs-gradients.wasm) so they never share memory or a build with the preprocessing kernels.
+// Bound and registered with tf.registerKernel by models/wasm-gradients/.
+export { heapBase } from './memory-layout';
+export { conv2dBackpropFilter } from './conv2d-backprop-filter';
+export { depthwiseBackpropFilter } from './depthwise-backprop-filter';
+export { depthwiseBackpropInput } from './depthwise-backprop-input';

@@ -1,0 +1,104 @@
+/**
+ * The tfjs kernel configs for the wasm backend. Each kernel validates its attributes, reads its
+ * inputs straight from the wasm backend's heap, runs an implementation (the WASM module or the
+ * scalar reference) and copies the result into an output tensor made by the backend.
+ */
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { KernelArgumentError, invalidParameter } from '../../core/errors.js';
+import { assertDyShape, convGeometry, type ConvAttrs, type ConvGeometry } from './geometry.js';
+import type { GradientKernelName, GradientModule } from './gradient-module.js';
+import {
+  conv2dBackpropFilterReference,
+  depthwiseBackpropFilterReference,
+  depthwiseBackpropInputReference,
+} from './reference.js';
+
+/** Computes one gradient kernel; the result may be a view that is only valid until the next call. */
+export type GradientImplementation = (
+  kernel: GradientKernelName, a: Float32Array, b: Float32Array, outLength: number, g: ConvGeometry,
+) => Float32Array;
+
+/** The tfjs kernels this module provides for the wasm backend (none of them exists in 4.22). */
+export const GRADIENT_KERNEL_NAMES = [
+  'Conv2DBackpropFilter',
+  'DepthwiseConv2dNativeBackpropFilter',
+  'DepthwiseConv2dNativeBackpropInput',
+] as const;
+export type GradientKernel = (typeof GRADIENT_KERNEL_NAMES)[number];
+
+/** Runs the kernels in the compiled WASM module. */
+export function wasmImplementation(module: GradientModule): GradientImplementation {
+  return (kernel, a, b, outLength, g) => module.run(kernel, a, b, outLength, g);
+}
+
+/** Runs the scalar TypeScript references. */
+export const referenceImplementation: GradientImplementation = (kernel, a, b, _outLength, g) => {
+  switch (kernel) {
+    case 'conv2dBackpropFilter': return conv2dBackpropFilterReference(a, b, g);
+    case 'depthwiseBackpropFilter': return depthwiseBackpropFilterReference(a, b, g);
+    case 'depthwiseBackpropInput': return depthwiseBackpropInputReference(a, b, g);
+  }
+};
+
+interface KernelArgs {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs: NamedAttrMap;
+}
+
+/**
+ * Builds the three kernel configs around one implementation.
+ * @param impl the implementation every kernel calls
+ */
+export function gradientKernelConfigs(impl: GradientImplementation): Record<GradientKernel, KernelConfig> {
+  const make = (
+    kernelName: GradientKernel,
+    module: GradientKernelName,
+    depthwise: boolean,
+    operands: (inputs: Record<string, TensorInfo>) => [TensorInfo, TensorInfo],
+    shapes: (attrs: NamedAttrMap, a: TensorInfo, b: TensorInfo) => { x: number[]; filter: number[]; dy: number[]; out: number[] },
+  ): KernelConfig => {
+    const kernelFunc = ({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
+      const [a, b] = operands(inputs);
+      for (const t of [a, b]) {
+        if (t.dtype !== 'float32') {
+          throw new KernelArgumentError(invalidParameter(`${kernelName} input dtype`, '"float32"', t.dtype));
+        }
+      }
+      const s = shapes(attrs, a, b);
+      const g = convGeometry(kernelName, s.x, s.filter, attrs as unknown as ConvAttrs, depthwise);
+      assertDyShape(kernelName, s.dy, g, depthwise);
+      // makeOutput may grow the backend's heap, so the input views are taken after it.
+      const out = backend.makeOutput(s.out, 'float32');
+      const result = impl(
+        module,
+        backend.typedArrayFromHeap(a) as Float32Array,
+        backend.typedArrayFromHeap(b) as Float32Array,
+        s.out.reduce((p, d) => p * d, 1),
+        g,
+      );
+      (backend.typedArrayFromHeap(out) as Float32Array).set(result);
+      return out;
+    };
+    return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
+  };
+
+  const filterShapes = (attrs: NamedAttrMap, x: TensorInfo, dy: TensorInfo) => {
+    const filter = attrs.filterShape as number[];
+    return { x: x.shape, filter, dy: dy.shape, out: filter };
+  };
+  return {
+    Conv2DBackpropFilter: make('Conv2DBackpropFilter', 'conv2dBackpropFilter', false, (i) => [i.x, i.dy], filterShapes),
+    DepthwiseConv2dNativeBackpropFilter: make(
+      'DepthwiseConv2dNativeBackpropFilter', 'depthwiseBackpropFilter', true, (i) => [i.x, i.dy], filterShapes,
+    ),
+    DepthwiseConv2dNativeBackpropInput: make(
+      'DepthwiseConv2dNativeBackpropInput', 'depthwiseBackpropInput', true, (i) => [i.dy, i.filter],
+      (attrs, dy, filter) => {
+        const x = attrs.inputShape as number[];
+        return { x, filter: filter.shape, dy: dy.shape, out: x };
+      },
+    ),
+  };
+}
