@@ -1,0 +1,134 @@
+/**
+ * The anomaly model as the worker sees it (docs/architecture.md, "Contract: model"): load one
+ * version from disk, score a scan's model-resolution planes into a heatmap, a raw and a calibrated
+ * score with its conformal p-value, and findings. Never imports training code.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Logger } from 'pino';
+import { ValidationError, invalidParameter } from '../../core/errors.js';
+import type { Plane } from '../../kernels/index.js';
+import { selectBackend, type BackendPreference } from '../backend.js';
+import { fileIoHandler } from '../io/file-io-handler.js';
+import { resolveModelDir } from '../io/model-registry.js';
+import { modelsLogger } from '../logger.js';
+import { calibratedScore, conformalPValue, rawThreshold, sortCalibration } from './calibration.js';
+import { groupFindings, type Finding } from './findings.js';
+import { paintHeatmap } from './heatmap.js';
+import { readModelMeta, type ModelMeta } from './model-meta.js';
+import { computeTileFeatures, FEATURE_NAMES, FEATURE_SET } from './tile-features.js';
+import { normaliseFeatures, scoreTiles } from './tile-scorer.js';
+
+export type { Finding } from './findings.js';
+
+export interface ModelOutput {
+  /** Per model pixel in [0, 1]; 0.5 is the level at which a tile becomes a finding. */
+  heatmap: Plane;
+  /** Highest tile log-odds of the scan. */
+  rawScore: number;
+  /** 0-100 from the conformal p-value: 100 · (1 − pValue). */
+  calibratedScore: number;
+  /** Fraction of normal scans scoring at least this high (conformal, from the calibration set). */
+  pValue: number;
+  /** Connected high-score tiles, boxes in model pixels, strongest first. */
+  findings: Finding[];
+}
+
+export interface AnomalyModel {
+  name: string;
+  version: string;
+  /** The worker downsamples by round(modelPixelMm / pixelSizeMm); box coordinates scale by the same. */
+  modelPixelMm: number;
+  tileSize: number;
+  /** `minAttenuation` for the dual-ratio kernel at model resolution (see `toModelInput`). */
+  ratioMinAttenuation: number;
+  score(input: { attenuation: Plane; ratio?: Plane }): Promise<ModelOutput>;
+}
+
+export interface LoadAnomalyModelOptions {
+  /** tf.js backend preference (config `SCANGATE_TF_BACKEND`); default auto. */
+  backend?: BackendPreference;
+  logger?: Logger;
+}
+
+/**
+ * Loads a model version from disk (no network) and warms it up on every fixed batch size.
+ * @param dir a version directory, or a spec `<name>` / `<name>@<version>`; default: the version
+ *   named in `models/registry.json`.
+ * @throws NotFoundError when the version or one of its files is missing; Error when its meta is
+ *   invalid or was computed with a different feature set.
+ * @example const model = await loadAnomalyModel('tile-anomaly@1.0.0');
+ */
+export async function loadAnomalyModel(dir?: string, options: LoadAnomalyModelOptions = {}): Promise<AnomalyModel> {
+  const log = options.logger ?? modelsLogger;
+  const modelDir = dir && (dir.includes('/') || dir.includes(path.sep) || existsSync(dir)) ? path.resolve(dir) : resolveModelDir(dir);
+  await selectBackend({ preferred: options.backend, logger: log });
+  const meta = await readModelMeta(modelDir);
+  if (meta.featureSet !== FEATURE_SET || meta.featureNames.join() !== FEATURE_NAMES.join()) {
+    throw new Error(`Model in ${modelDir} expects features ${meta.featureSet}; this build computes ${FEATURE_SET}`);
+  }
+  const network = await tf.loadLayersModel(fileIoHandler(modelDir));
+  const started = performance.now();
+  for (const size of meta.batchSizes) {
+    await scoreTiles(network, new Float32Array(size * FEATURE_NAMES.length), FEATURE_NAMES.length, [size]);
+  }
+  log.info({ model: meta.name, version: meta.version, dir: modelDir, warmUpMs: Math.round(performance.now() - started) }, 'anomaly model loaded');
+  return createAnomalyModel(network, meta);
+}
+
+/** Wraps a loaded network and its meta; exported for training, which scores before saving. */
+export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): AnomalyModel {
+  const calibration = {
+    dual: sortCalibration(meta.calibration.dual.scores),
+    single: sortCalibration(meta.calibration.single.scores),
+  };
+  const geometry = { tileSize: meta.tileSize, stride: meta.tileStride };
+  return {
+    name: meta.name,
+    version: meta.version,
+    modelPixelMm: meta.modelPixelMm,
+    tileSize: meta.tileSize,
+    ratioMinAttenuation: meta.ratioMinAttenuation,
+    async score(input) {
+      checkInput(input);
+      const { attenuation, ratio } = input;
+      const sorted = ratio ? calibration.dual : calibration.single;
+      const features = computeTileFeatures(attenuation, ratio, geometry);
+      const tiles = await scoreTiles(network, normaliseFeatures(features.data, meta), FEATURE_NAMES.length, meta.batchSizes);
+      const rawScore = tiles.raw.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+      const pValue = conformalPValue(sorted, rawScore);
+      const threshold = rawThreshold(sorted, meta.findingPValue);
+      const levels = tiles.raw.map((v) => 1 / (1 + Math.exp(-(v - threshold))));
+      const flagged = tiles.raw.map((v) => (v > threshold ? 1 : 0));
+      const findings = groupFindings(
+        { flagged: Uint8Array.from(flagged), raw: tiles.raw, kind: tiles.kind },
+        features.grid,
+        attenuation.width,
+        attenuation.height,
+        (raw) => calibratedScore(conformalPValue(sorted, raw)),
+        meta.classes,
+      );
+      return {
+        heatmap: paintHeatmap(levels, features.grid, attenuation.width, attenuation.height),
+        rawScore,
+        calibratedScore: calibratedScore(pValue),
+        pValue,
+        findings,
+      };
+    },
+  };
+}
+
+function checkInput(input: { attenuation: Plane; ratio?: Plane }): void {
+  const { attenuation: a, ratio } = input;
+  if (!Number.isInteger(a.width) || !Number.isInteger(a.height) || a.width < 1 || a.height < 1) {
+    throw new ValidationError(invalidParameter('attenuation size', 'positive integer width and height', `${a.width}x${a.height}`));
+  }
+  if (a.data.length !== a.width * a.height) {
+    throw new ValidationError(invalidParameter('attenuation.data length', `${a.width * a.height}`, a.data.length));
+  }
+  if (ratio && (ratio.width !== a.width || ratio.height !== a.height || ratio.data.length !== a.data.length)) {
+    throw new ValidationError(invalidParameter('ratio size', `${a.width}x${a.height} like attenuation`, `${ratio.width}x${ratio.height}`));
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Turns calibrated full-resolution attenuation into the model's input with the WASM kernels:
+ * area-downsample each energy to the model's pixel pitch, then take the dual-energy ratio of the
+ * downsampled planes (averaging first keeps the ratio out of the per-pixel noise). Training and the
+ * worker both go through here, so the model always sees what it was trained on.
+ */
+import type { Kernels, Plane } from '../../kernels/index.js';
+
+/** Calibrated attenuation planes of one scan, as `kernels.calibrate` returns them. */
+export interface AttenuationScan {
+  high: Float32Array;
+  low?: Float32Array;
+  width: number;
+  height: number;
+  pixelSizeMm: number;
+}
+
+export interface ModelGeometry {
+  modelPixelMm: number;
+  ratioMinAttenuation: number;
+}
+
+export interface ModelInput {
+  attenuation: Plane;
+  ratio?: Plane;
+  /** Image pixels per model pixel along each axis. */
+  factor: number;
+}
+
+/** Image pixels per model pixel: round(modelPixelMm / pixelSizeMm), at least 1. */
+export function downsampleFactor(modelPixelMm: number, pixelSizeMm: number): number {
+  return Math.max(1, Math.round(modelPixelMm / pixelSizeMm));
+}
+
+/** Downsamples both energies to the model's resolution. */
+export function downsampleEnergies(kernels: Kernels, scan: AttenuationScan, modelPixelMm: number): { high: Plane; low?: Plane; factor: number } {
+  const factor = downsampleFactor(modelPixelMm, scan.pixelSizeMm);
+  const high = kernels.downsampleArea(scan.high, scan.width, scan.height, factor);
+  const low = scan.low ? kernels.downsampleArea(scan.low, scan.width, scan.height, factor) : undefined;
+  return { high, low, factor };
+}
+
+/** The ratio plane A_low / A_high of two model-resolution planes. */
+export function ratioPlane(kernels: Kernels, high: Plane, low: Plane, minAttenuation: number): Plane {
+  return { data: kernels.dualRatio(high.data, low.data, minAttenuation), width: high.width, height: high.height };
+}
+
+/**
+ * @example
+ * const input = toModelInput(kernels, { high, low, width, height, pixelSizeMm: 5 }, model);
+ * const output = await model.score(input);
+ */
+export function toModelInput(kernels: Kernels, scan: AttenuationScan, model: ModelGeometry): ModelInput {
+  const { high, low, factor } = downsampleEnergies(kernels, scan, model.modelPixelMm);
+  const ratio = low ? ratioPlane(kernels, high, low, model.ratioMinAttenuation) : undefined;
+  return { attenuation: high, ratio, factor };
+}
