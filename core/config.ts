@@ -28,6 +28,10 @@ const configSchema = z.object({
   JOB_ATTEMPTS: integer(1, 20, 3),
   /** First retry delay in ms; later retries back off exponentially. */
   JOB_BACKOFF_MS: integer(0, 600_000, 1000),
+  /** How often the worker checks that every unscored scan has a live job, in ms. */
+  RECONCILE_INTERVAL_MS: integer(100, 3_600_000, 15_000),
+  /** An unscored scan untouched for this long (ms) is checked by the reconciler. */
+  RECONCILE_STALE_MS: integer(0, 86_400_000, 30_000),
   /** Scans processed at once by one worker process. */
   WORKER_CONCURRENCY: integer(1, 64, 1),
   /** Worker processes that `scangate start` launches beside the API. */

@@ -1,0 +1,24 @@
+/** Worker process entry: load the WASM kernels and the model once, then consume the scan queue. */
+import { loadConfig } from '../core/config.js';
+import { createLogger } from '../core/logger.js';
+import { openRuntime } from '../core/runtime.js';
+import { loadKernels } from '../kernels/index.js';
+import { loadAnomalyModel } from '../models/inference/anomaly-model.js';
+import { startScanWorker } from './scan-worker.js';
+
+const config = loadConfig();
+const log = createLogger('scangate-worker', config.LOG_LEVEL);
+const runtime = await openRuntime(config);
+const kernels = loadKernels();
+const model = await loadAnomalyModel({ model: config.MODEL, backend: config.TF_BACKEND });
+log.info({ kernels: kernels.variant, model: `${model.name}@${model.version}` }, 'worker ready');
+const worker = startScanWorker({ runtime, kernels, model }, log);
+
+async function shutdown(signal: string) {
+  log.info({ signal }, 'shutting down worker');
+  await worker.close();
+  await runtime.close();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
