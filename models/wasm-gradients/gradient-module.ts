@@ -9,7 +9,8 @@ import { ServiceUnavailableError } from '../../core/errors.js';
 import type { ConvGeometry } from './geometry.js';
 
 /** The kernels the module exports; every one takes (a, b, out, geometry...). */
-export type GradientKernelName = 'conv2dBackpropFilter' | 'depthwiseBackpropFilter' | 'depthwiseBackpropInput';
+export type GradientKernelName =
+  | 'conv2dBackpropFilter' | 'conv2dBackpropInput' | 'depthwiseBackpropFilter' | 'depthwiseBackpropInput';
 
 type KernelExport = (
   aPtr: number, bPtr: number, outPtr: number,
@@ -61,7 +62,9 @@ export class GradientModule {
     const aPtr = this.base;
     const bPtr = align16(aPtr + a.length * 4);
     const outPtr = align16(bPtr + b.length * 4);
-    this.reserve(outPtr + outLength * 4);
+    // conv2dBackpropInput transposes its filter (b) into scratch just after the output.
+    const scratch = kernel === 'conv2dBackpropInput' ? 16 + b.length * 4 : 0;
+    this.reserve(outPtr + outLength * 4 + scratch);
     this.heap.set(a, aPtr >> 2);
     this.heap.set(b, bPtr >> 2);
     this.exports[kernel](

@@ -1,10 +1,10 @@
 /**
  * WASM-accelerated training for TensorFlow.js's wasm backend: the gradient kernels that
  * @tensorflow/tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter,
- * DepthwiseConv2dNativeBackpropInput), written in AssemblyScript with SIMD
- * (assembly/tfjs-gradients/, built to build/tfjs-gradients.wasm) and registered with
- * `tf.registerKernel`. Without them `model.fit` of any conv layer on the wasm backend throws
- * "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'".
+ * DepthwiseConv2dNativeBackpropInput) plus a SIMD Conv2DBackpropInput that replaces the stock scalar
+ * one, written in AssemblyScript (assembly/tfjs-gradients/, built to build/tfjs-gradients.wasm) and
+ * registered with `tf.registerKernel`. Without them `model.fit` of any conv layer on the wasm
+ * backend throws "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'".
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadGradientModule } from './gradient-module.js';
@@ -21,6 +21,7 @@ export { convGeometry, type ConvGeometry } from './geometry.js';
 export { loadGradientModule, GradientModule, DEFAULT_GRADIENTS_WASM } from './gradient-module.js';
 export {
   conv2dBackpropFilterReference,
+  conv2dBackpropInputReference,
   depthwiseBackpropFilterReference,
   depthwiseBackpropInputReference,
 } from './reference.js';
@@ -31,19 +32,29 @@ export interface RegisterOptions {
   implementation?: 'wasm' | 'reference';
   /** The compiled module as bytes or a path; defaults to build/tfjs-gradients.wasm. */
   wasm?: BufferSource | string;
-  /** Also replace kernels the wasm backend already provides (a later tfjs may add them). Default false. */
-  replaceExisting?: boolean;
+  /**
+   * Replace kernels the wasm backend already has (in 4.22: Conv2DBackpropInput, ~15× slower than
+   * this one). Default true; false registers only the missing kernels. Stock kernels come back on
+   * {@link unregisterWasmGradientKernels}.
+   */
+  replaceStock?: boolean;
 }
 
-/** Which implementation registered which kernel, so repeated calls are no-ops. */
-const registered = new Map<GradientKernel, { implementation: 'wasm' | 'reference'; config: tf.KernelConfig }>();
+interface Registration {
+  implementation: 'wasm' | 'reference';
+  config: tf.KernelConfig;
+  /** The backend's own kernel this one replaced, restored on unregister. */
+  stock?: tf.KernelConfig;
+}
+
+/** What this module registered, so repeated calls are no-ops and unregistering can restore. */
+const registered = new Map<GradientKernel, Registration>();
 
 /**
- * Registers the missing gradient kernels for the 'wasm' backend. Idempotent: calling it again with
- * the same implementation changes nothing; with the other implementation it swaps them. Kernels the
- * backend already has are left alone unless `replaceExisting` is set. Call it before `model.fit`;
- * registering before or after `tf.setBackend('wasm')` both work.
- * @param options implementation, module source, replaceExisting
+ * Registers the gradient kernels for the 'wasm' backend. Idempotent: calling it again with the same
+ * implementation changes nothing; with the other implementation it swaps them. Call it before
+ * `model.fit`; before or after `tf.setBackend('wasm')` both work.
+ * @param options implementation, module source, replaceStock
  * @returns the kernel names now served by this module
  * @throws ServiceUnavailableError when the WASM module is not built or cannot load
  * @example
@@ -53,28 +64,33 @@ const registered = new Map<GradientKernel, { implementation: 'wasm' | 'reference
  */
 export function registerWasmGradientKernels(options: RegisterOptions = {}): GradientKernel[] {
   const implementation = options.implementation ?? 'wasm';
+  const replaceStock = options.replaceStock ?? true;
   const pending = GRADIENT_KERNEL_NAMES.filter((name) => {
     const ours = registered.get(name);
     if (ours) return ours.implementation !== implementation;
-    return options.replaceExisting === true || tf.getKernel(name, 'wasm') === undefined;
+    return replaceStock || tf.getKernel(name, 'wasm') === undefined;
   });
   if (pending.length > 0) {
     const impl = implementation === 'wasm' ? wasmImplementation(loadGradientModule(options.wasm)) : referenceImplementation;
     const configs = gradientKernelConfigs(impl);
     for (const name of pending) {
+      const current = tf.getKernel(name, 'wasm');
+      const stock = registered.has(name) ? registered.get(name)?.stock : current;
       // Unregistering first keeps tfjs from warning that the kernel is already registered.
-      if (tf.getKernel(name, 'wasm') !== undefined) tf.unregisterKernel(name, 'wasm');
+      if (current !== undefined) tf.unregisterKernel(name, 'wasm');
       tf.registerKernel(configs[name]);
-      registered.set(name, { implementation, config: configs[name] });
+      registered.set(name, { implementation, config: configs[name], stock });
     }
   }
   return [...registered.keys()];
 }
 
-/** Removes the kernels this module registered (kernels it left alone stay). Mainly for tests. */
+/** Removes the kernels this module registered and puts back the stock ones they replaced. */
 export function unregisterWasmGradientKernels(): void {
-  for (const [name, { config }] of registered) {
-    if (tf.getKernel(name, 'wasm') === config) tf.unregisterKernel(name, 'wasm');
+  for (const [name, { config, stock }] of registered) {
+    if (tf.getKernel(name, 'wasm') !== config) continue;
+    tf.unregisterKernel(name, 'wasm');
+    if (stock) tf.registerKernel(stock);
   }
   registered.clear();
 }

@@ -10,6 +10,7 @@ import { assertDyShape, convGeometry, type ConvAttrs, type ConvGeometry } from '
 import type { GradientKernelName, GradientModule } from './gradient-module.js';
 import {
   conv2dBackpropFilterReference,
+  conv2dBackpropInputReference,
   depthwiseBackpropFilterReference,
   depthwiseBackpropInputReference,
 } from './reference.js';
@@ -19,9 +20,13 @@ export type GradientImplementation = (
   kernel: GradientKernelName, a: Float32Array, b: Float32Array, outLength: number, g: ConvGeometry,
 ) => Float32Array;
 
-/** The tfjs kernels this module provides for the wasm backend (none of them exists in 4.22). */
+/**
+ * The tfjs kernels this module provides for the wasm backend. 4.22 lacks all but
+ * Conv2DBackpropInput, whose stock version is scalar and dominated the benchmark's training step.
+ */
 export const GRADIENT_KERNEL_NAMES = [
   'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
   'DepthwiseConv2dNativeBackpropFilter',
   'DepthwiseConv2dNativeBackpropInput',
 ] as const;
@@ -36,6 +41,7 @@ export function wasmImplementation(module: GradientModule): GradientImplementati
 export const referenceImplementation: GradientImplementation = (kernel, a, b, _outLength, g) => {
   switch (kernel) {
     case 'conv2dBackpropFilter': return conv2dBackpropFilterReference(a, b, g);
+    case 'conv2dBackpropInput': return conv2dBackpropInputReference(a, b, g);
     case 'depthwiseBackpropFilter': return depthwiseBackpropFilterReference(a, b, g);
     case 'depthwiseBackpropInput': return depthwiseBackpropInputReference(a, b, g);
   }
@@ -88,17 +94,18 @@ export function gradientKernelConfigs(impl: GradientImplementation): Record<Grad
     const filter = attrs.filterShape as number[];
     return { x: x.shape, filter, dy: dy.shape, out: filter };
   };
+  const inputShapes = (attrs: NamedAttrMap, dy: TensorInfo, filter: TensorInfo) => {
+    const x = attrs.inputShape as number[];
+    return { x, filter: filter.shape, dy: dy.shape, out: x };
+  };
   return {
     Conv2DBackpropFilter: make('Conv2DBackpropFilter', 'conv2dBackpropFilter', false, (i) => [i.x, i.dy], filterShapes),
+    Conv2DBackpropInput: make('Conv2DBackpropInput', 'conv2dBackpropInput', false, (i) => [i.dy, i.filter], inputShapes),
     DepthwiseConv2dNativeBackpropFilter: make(
       'DepthwiseConv2dNativeBackpropFilter', 'depthwiseBackpropFilter', true, (i) => [i.x, i.dy], filterShapes,
     ),
     DepthwiseConv2dNativeBackpropInput: make(
-      'DepthwiseConv2dNativeBackpropInput', 'depthwiseBackpropInput', true, (i) => [i.dy, i.filter],
-      (attrs, dy, filter) => {
-        const x = attrs.inputShape as number[];
-        return { x, filter: filter.shape, dy: dy.shape, out: x };
-      },
+      'DepthwiseConv2dNativeBackpropInput', 'depthwiseBackpropInput', true, (i) => [i.dy, i.filter], inputShapes,
     ),
   };
 }

@@ -30,6 +30,31 @@ export function conv2dBackpropFilterReference(x: Float32Array, dy: Float32Array,
 }
 
 /**
+ * dx[b, xr, xc, ci] = Σ dy[b, yr, yc, co] · W[wr, wc, ci, co] over the taps that read (xr, xc),
+ * scattered from dy (the WASM kernel gathers, so the two share no indexing code).
+ * @param dy NHWC output gradient, batch × outH × outW × outC
+ * @param filter filterH × filterW × inC × outC
+ * @returns batch × inH × inW × inC
+ */
+export function conv2dBackpropInputReference(dy: Float32Array, filter: Float32Array, g: ConvGeometry): Float32Array {
+  const acc = new Float64Array(g.batch * g.inH * g.inW * g.inC);
+  for (let wr = 0; wr < g.filterH; wr++) {
+    for (let wc = 0; wc < g.filterW; wc++) {
+      forEachTap(g, wr, wc, (b, xr, xc, yr, yc) => {
+        const dyBase = ((b * g.outH + yr) * g.outW + yc) * g.outC;
+        for (let ci = 0; ci < g.inC; ci++) {
+          const wBase = ((wr * g.filterW + wc) * g.inC + ci) * g.outC;
+          let sum = 0;
+          for (let co = 0; co < g.outC; co++) sum += dy[dyBase + co] * filter[wBase + co];
+          acc[((b * g.inH + xr) * g.inW + xc) * g.inC + ci] += sum;
+        }
+      });
+    }
+  }
+  return Float32Array.from(acc);
+}
+
+/**
  * dW[wr, wc, ci, m] = Σ x[b, xr, xc, ci] · dy[b, yr, yc, ci·mult + m]; `g.outC` is the multiplier.
  * @returns filterH × filterW × inC × mult
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   conv2dBackpropFilterReference,
+  conv2dBackpropInputReference,
   convGeometry,
   depthwiseBackpropFilterReference,
   depthwiseBackpropInputReference,
@@ -24,6 +25,20 @@ describe('GradientModule (build/tfjs-gradients.wasm) against the scalar referenc
 
     // Sums of ~2000 products: float32 accumulation error grows with the count, hence 10× ATOL.
     expect(worstExcess(actual, conv2dBackpropFilterReference(x, dy, g), RTOL)).toBeLessThanOrEqual(10 * ATOL);
+  });
+
+  it.each([
+    { xShape: [2, 17, 15, 12], filterShape: [3, 3, 12, 8], strides: 2 },
+    { xShape: [1, 10, 9, 3], filterShape: [3, 3, 3, 6], strides: 1 },
+    { xShape: [1, 9, 8, 13], filterShape: [4, 4, 13, 1], strides: 2 },
+  ])('when Conv2DBackpropInput runs on x $xShape then it matches the reference', ({ xShape, filterShape, strides }) => {
+    const g = convGeometry('Conv2DBackpropInput', xShape, filterShape, { strides, pad: 'same' }, false);
+    const dy = randomValues(g.batch * g.outH * g.outW * g.outC, 58);
+    const filter = randomValues(size(filterShape), 59);
+
+    const actual = module.run('conv2dBackpropInput', dy, filter, size(xShape), g).slice();
+
+    expect(worstExcess(actual, conv2dBackpropInputReference(dy, filter, g), RTOL)).toBeLessThanOrEqual(ATOL);
   });
 
   it('when depthwise kernels run on odd sizes with stride 2 then they match the references', () => {

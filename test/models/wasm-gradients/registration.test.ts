@@ -51,12 +51,26 @@ describe('registerWasmGradientKernels', () => {
     expect(Math.max(...reference.map(Math.abs))).toBeGreaterThan(1);
   });
 
-  it('when unregistered then the kernels are gone again', () => {
+  it('when unregistered then the missing kernels are gone and the stock Conv2DBackpropInput is back', () => {
+    const stock = tf.getKernel('Conv2DBackpropInput', 'wasm');
     registerWasmGradientKernels();
+    const replaced = tf.getKernel('Conv2DBackpropInput', 'wasm');
 
     unregisterWasmGradientKernels();
 
-    expect(GRADIENT_KERNEL_NAMES.map((name) => tf.getKernel(name, 'wasm'))).toEqual([undefined, undefined, undefined]);
+    expect(replaced).not.toBe(stock);
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(stock);
+    expect(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']
+      .map((name) => tf.getKernel(name, 'wasm'))).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('when replaceStock is false then only the kernels the backend lacks are registered', () => {
+    const stock = tf.getKernel('Conv2DBackpropInput', 'wasm');
+
+    const names = registerWasmGradientKernels({ replaceStock: false });
+
+    expect(names).toEqual(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput']);
+    expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(stock);
   });
 
   it('when the module file is missing then it throws a ServiceUnavailable error that says how to build it', () => {
