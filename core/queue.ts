@@ -31,7 +31,7 @@ export function priorityOf(category: CargoCategory | string): number {
  */
 export function redisConnection(config: ScangateConfig, role: 'producer' | 'worker'): ConnectionOptions {
   return role === 'producer'
-    ? { url: config.REDIS_URL, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 }
+    ? { url: config.REDIS_URL, maxRetriesPerRequest: 1, connectTimeout: 2000 }
     : { url: config.REDIS_URL, maxRetriesPerRequest: null };
 }
 

@@ -70,10 +70,12 @@ export async function readScanUpload(req: Request, blobs: BlobStore, maxImageByt
         openStreams.add(stream);
         stream.on('close', () => openStreams.delete(stream));
         const tooLarge = () => new PayloadTooLargeError(`Expected at most ${maxImageBytes} bytes for ${name}`, name);
+        // Settles either way: a failed stage (e.g. too large) ends the whole upload at once.
         pending.push(
-          blobs.stage(stream, maxImageBytes, tooLarge).then((blob) => {
-            staged.set(name, blob);
-          }),
+          blobs.stage(stream, maxImageBytes, tooLarge).then(
+            (blob) => void staged.set(name, blob),
+            (err: Error) => fail(err),
+          ),
         );
       });
       parser.on('partsLimit', () => fail(new ValidationError('Expected at most the parts manifest, high and low')));
@@ -84,7 +86,7 @@ export async function readScanUpload(req: Request, blobs: BlobStore, maxImageByt
     });
     await Promise.all(pending);
   } catch (err) {
-    await Promise.allSettled(pending);
+    await Promise.all(pending);
     await Promise.all([...staged.values()].map((b) => blobs.discard(b)));
     throw err;
   }
