@@ -58,10 +58,10 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts): Promise<S
     ]),
   );
   const pre = await timed(timings, 'preprocessMs', () =>
-    preprocessScan(kernels, { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null }, manifest, model.modelPixelMm),
+    preprocessScan(kernels, { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null }, manifest, model),
   );
   const output = await timed(timings, 'modelMs', () =>
-    model.score({ attenuation: pre.attenuation, ...(pre.ratio ? { ratio: pre.ratio } : {}) }),
+    model.score({ attenuation: pre.attenuation, ratio: pre.ratio }),
   );
   const risk = await timed(timings, 'fusionMs', () => {
     const declaration = checkDeclaration(manifest, pre.attenuation, pre.factor * manifest.pixelSizeMm, runtime.config);

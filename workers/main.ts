@@ -10,7 +10,7 @@ const config = loadConfig();
 const log = createLogger('scangate-worker', config.LOG_LEVEL);
 const runtime = await openRuntime(config);
 const kernels = loadKernels();
-const model = await loadAnomalyModel({ model: config.MODEL, backend: config.TF_BACKEND });
+const model = await loadAnomalyModel(config.MODEL || undefined, { backend: config.TF_BACKEND, logger: log });
 log.info({ kernels: kernels.variant, model: `${model.name}@${model.version}` }, 'worker ready');
 const worker = startScanWorker({ runtime, kernels, model }, log);
 
