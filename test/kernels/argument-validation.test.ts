@@ -40,6 +40,17 @@ describe.each(implementations)('%s kernels argument validation', (_, load) => {
     ['heatmapOverlay with alpha above 1', (k: Kernels) => k.heatmapOverlay(new Uint8Array(4), f32(4), 1.5), 'alpha', 'Expected number 0..1 for alpha but received 1.5'],
     ['heatmapOverlay with mismatched lengths', (k: Kernels) => k.heatmapOverlay(new Uint8Array(4), f32(3), 0.5), 'heat', 'Expected length 4 (same as the first image) for heat but received 3'],
     ['heatmapOverlay with an RGBA out of gray size', (k: Kernels) => k.heatmapOverlay(new Uint8Array(4), f32(4), 0.5, new Uint8Array(4)), 'out', 'Expected Uint8Array of length 16 for out but received Uint8Array of length 4'],
+    ['materialMap with mismatched lengths', (k: Kernels) => k.materialMap(f32(4), f32(2)), 'ratio', 'Expected length 4 (same as the first image) for ratio but received 2'],
+    ['materialMap with a two-term curve', (k: Kernels) => k.materialMap(f32(4), f32(4), { organicInorganic: [1, 2], inorganicMetal: [1, 0, 0], metalHighZ: [1, 0, 0] } as never), 'curves.organicInorganic', 'Expected three finite numbers [c0, c1, c2] for curves.organicInorganic but received Array'],
+    ['materialColor with mismatched lengths', (k: Kernels) => k.materialColor(new Uint8Array(4), new Uint8Array(5)), 'gray', 'Expected length 4 (same as the first image) for gray but received 5'],
+    ['gaussianBlur with sigma 0', (k: Kernels) => k.gaussianBlur(f32(9), 3, 3, 0), 'sigma', 'Expected number 0.3..32 for sigma but received 0'],
+    ['median3x3 with a negative height', (k: Kernels) => k.median3x3(f32(9), 3, -3), 'height', 'Expected integer 1..8192 for height but received -3'],
+    ['sobelMagnitude with an empty image', (k: Kernels) => k.sobelMagnitude(f32(0), 0, 0), 'src', 'Expected Float32Array of length 1..67108864 for src but received Float32Array of length 0'],
+    ['histogram with max below min', (k: Kernels) => k.histogram(f32(9), 16, 5, 1), 'max', 'Expected number above min (5) for max but received 1'],
+    ['histogram with zero bins', (k: Kernels) => k.histogram(f32(9), 0, 0, 1), 'bins', 'Expected integer 1..65536 for bins but received 0'],
+    ['percentileWindow with reversed percentiles', (k: Kernels) => k.percentileWindow(f32(9), 99, 1), 'highPercent', 'Expected number above lowPercent (99) for highPercent but received 1'],
+    ['clahe with more tiles than columns', (k: Kernels) => k.clahe(new Uint8Array(12), 3, 4, { tilesX: 4 }), 'tilesX', 'Expected integer 1..3 for tilesX but received 4'],
+    ['clahe with clipLimit 0', (k: Kernels) => k.clahe(new Uint8Array(12), 3, 4, { clipLimit: 0 }), 'clipLimit', 'Expected number 1..256 for clipLimit but received 0'],
   ])('when %s then a KernelArgumentError names the parameter', (_case, call, field, message) => {
     const error = thrown(() => call(load()));
     expect(error.code).toBe('SCANGATE_ERR_KERNEL_ARGUMENT');
