@@ -32,6 +32,8 @@ const configSchema = z.object({
   RECONCILE_INTERVAL_MS: integer(100, 3_600_000, 15_000),
   /** An unscored scan untouched for this long (ms) is checked by the reconciler. */
   RECONCILE_STALE_MS: integer(0, 86_400_000, 30_000),
+  /** A worker holds a job's lock this long (ms) between renewals; a crashed worker's job returns to the queue after it. */
+  WORKER_LOCK_MS: integer(1000, 600_000, 30_000),
   /** Scans processed at once by one worker process. */
   WORKER_CONCURRENCY: integer(1, 64, 1),
   /** Worker processes that `scangate start` launches beside the API. */

@@ -19,6 +19,8 @@ export function startScanWorker(parts: PipelineParts, log: Logger): RunningWorke
     connection: redisConnection(config, 'worker'),
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: config.WORKER_LOCK_MS,
     // A crashed worker's job returns to the queue twice before it is failed (then the fail-safe scores it).
     maxStalledCount: 2,
   });

@@ -35,8 +35,8 @@ export function scanForm(parts: UploadParts): FormData {
     const text = typeof parts.manifest === 'string' ? parts.manifest : JSON.stringify(parts.manifest);
     form.append('manifest', new Blob([text], { type: 'application/json' }), 'manifest.json');
   }
-  if (parts.high) form.append('high', new Blob([parts.high], { type: parts.highType ?? 'image/png' }), 'high.png');
-  if (parts.low) form.append('low', new Blob([parts.low], { type: 'image/png' }), 'low.png');
+  if (parts.high) form.append('high', new Blob([new Uint8Array(parts.high)], { type: parts.highType ?? 'image/png' }), 'high.png');
+  if (parts.low) form.append('low', new Blob([new Uint8Array(parts.low)], { type: 'image/png' }), 'low.png');
   return form;
 }
 
