@@ -1,9 +1,10 @@
 /**
  * Training throughput of a small conv autoencoder on 64×64 inputs:
  *   - wasm backend + the AssemblyScript SIMD gradient kernels (models/wasm-gradients),
- *   - wasm backend + the scalar TypeScript reference kernels (same backend, JS gradient loops),
+ *   - the same but keeping the backend's stock (scalar C++) Conv2DBackpropInput,
+ *   - wasm backend + the scalar TypeScript reference kernels for the missing gradients,
  *   - the plain cpu backend (few steps: it is slow).
- * Plus the Conv2DBackpropFilter kernel alone on each conv layer's shapes. Fixed seeded inputs and
+ * Plus the two conv gradient kernels alone on each conv layer's shapes. Fixed seeded inputs and
  * weights, warm-up steps, medians. Writes bench/results/gradients.{json,md}.
  *
  * Usage: npm run bench:gradients -- [--batch 8] [--channels 1] [--wasm-steps 10] [--cpu-steps 3]
@@ -15,14 +16,15 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  conv2dBackpropFilterReference, convGeometry, loadGradientModule, registerWasmGradientKernels,
+  conv2dBackpropFilterReference, conv2dBackpropInputReference, convGeometry, loadGradientModule,
+  registerWasmGradientKernels, unregisterWasmGradientKernels,
 } from '../models/wasm-gradients/index.js';
 
 const { values: args } = parseArgs({
   options: {
     batch: { type: 'string', default: '8' },
     channels: { type: 'string', default: '1' },
-    'wasm-steps': { type: 'string', default: '10' },
+    'wasm-steps': { type: 'string', default: '20' },
     'reference-steps': { type: 'string', default: '3' },
     'cpu-steps': { type: 'string', default: '3' },
   },
@@ -114,7 +116,9 @@ async function timeTraining(name: string, steps: number): Promise<TrainingResult
   };
 }
 
-interface KernelResult { layer: string; x: number[]; filter: number[]; wasmMs: number; referenceMs: number; cpuMs: number }
+interface KernelResult {
+  kernel: string; layer: string; x: number[]; filter: number[]; wasmMs: number; referenceMs: number; cpuMs: number;
+}
 
 /** Median time of `fn` over `runs` runs after one warm-up run. */
 function timeMedian(fn: () => void, runs: number): number {
@@ -128,8 +132,8 @@ function timeMedian(fn: () => void, runs: number): number {
   return median(times);
 }
 
-/** Conv2DBackpropFilter alone on the autoencoder's conv layer shapes: WASM vs TS reference vs cpu kernel. */
-async function timeFilterKernel(): Promise<KernelResult[]> {
+/** Both conv gradient kernels alone on the autoencoder's layer shapes: WASM vs TS reference vs cpu. */
+async function timeKernels(): Promise<KernelResult[]> {
   const module = loadGradientModule();
   const layers: Array<[string, number[], number[]]> = [
     ['conv1', [BATCH, 64, 64, CHANNELS], [3, 3, CHANNELS, 16]],
@@ -145,15 +149,25 @@ async function timeFilterKernel(): Promise<KernelResult[]> {
     const dyShape = [g.batch, g.outH, g.outW, g.outC];
     const x = uniform(xShape.reduce((p, d) => p * d, 1), 5);
     const dy = uniform(dyShape.reduce((p, d) => p * d, 1), 6);
-    const outLength = filterShape.reduce((p, d) => p * d, 1);
-    const wasmMs = timeMedian(() => module.run('conv2dBackpropFilter', x, dy, outLength, g), 9);
-    const referenceMs = timeMedian(() => conv2dBackpropFilterReference(x, dy, g), 1);
+    const filter = uniform(filterShape.reduce((p, d) => p * d, 1), 7);
     const xt = tf.tensor(x, xShape);
     const dyt = tf.tensor(dy, dyShape);
-    const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap;
-    const cpuMs = timeMedian(() => tf.dispose(tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrs)), 1);
-    tf.dispose([xt, dyt]);
-    results.push({ layer, x: xShape, filter: filterShape, wasmMs, referenceMs, cpuMs });
+    const ft = tf.tensor(filter, filterShape);
+    const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape, inputShape: xShape } as unknown as tf.NamedAttrMap;
+    results.push({
+      kernel: 'Conv2DBackpropFilter', layer, x: xShape, filter: filterShape,
+      wasmMs: timeMedian(() => module.run('conv2dBackpropFilter', x, dy, filter.length, g), 9),
+      referenceMs: timeMedian(() => conv2dBackpropFilterReference(x, dy, g), 1),
+      cpuMs: timeMedian(() => tf.dispose(tf.engine().runKernel('Conv2DBackpropFilter', { x: xt, dy: dyt }, attrs)), 1),
+    });
+    // The first layer's input gradient is never needed in training; it is timed for completeness.
+    results.push({
+      kernel: 'Conv2DBackpropInput', layer, x: xShape, filter: filterShape,
+      wasmMs: timeMedian(() => module.run('conv2dBackpropInput', dy, filter, x.length, g), 9),
+      referenceMs: timeMedian(() => conv2dBackpropInputReference(dy, filter, g), 1),
+      cpuMs: timeMedian(() => tf.dispose(tf.engine().runKernel('Conv2DBackpropInput', { dy: dyt, filter: ft }, attrs)), 1),
+    });
+    tf.dispose([xt, dyt, ft]);
     process.stdout.write('.');
   }
   return results;
@@ -171,11 +185,11 @@ function markdown(training: TrainingResult[], kernels: KernelResult[], env: Reco
     '|---|---|---|---|---|',
     ...training.map((r) => `| ${r.name} | ${r.steps} | ${r.medianStepMs.toFixed(1)} | ${r.samplesPerSecond.toFixed(2)} | ${cpu ? `${(r.samplesPerSecond / cpu.samplesPerSecond).toFixed(1)}×` : '-'} |`),
     '',
-    'Conv2DBackpropFilter alone (median ms per call, same shapes as the layers above):',
+    'Gradient kernels alone (median ms per call, the shapes of the layers above, stride 1, \'same\'):',
     '',
-    '| layer | x | filter | WASM SIMD | TS reference | tfjs cpu kernel |',
-    '|---|---|---|---|---|---|',
-    ...kernels.map((k) => `| ${k.layer} | ${k.x.join('×')} | ${k.filter.join('×')} | ${k.wasmMs.toFixed(2)} | ${k.referenceMs.toFixed(1)} | ${k.cpuMs.toFixed(1)} |`),
+    '| kernel | layer | x | filter | WASM SIMD | TS reference | tfjs cpu kernel |',
+    '|---|---|---|---|---|---|---|',
+    ...kernels.map((k) => `| ${k.kernel} | ${k.layer} | ${k.x.join('×')} | ${k.filter.join('×')} | ${k.wasmMs.toFixed(2)} | ${k.referenceMs.toFixed(1)} | ${k.cpuMs.toFixed(1)} |`),
     '',
   ];
   return lines.join('\n');
@@ -185,13 +199,17 @@ async function main(): Promise<void> {
   const training: TrainingResult[] = [];
   await tf.setBackend('wasm');
   registerWasmGradientKernels({ implementation: 'wasm' });
-  training.push(await timeTraining('wasm backend + WASM SIMD gradient kernels', Number(args['wasm-steps'])));
+  training.push(await timeTraining('wasm + WASM SIMD gradient kernels (all 4)', Number(args['wasm-steps'])));
   const threads = getThreadsCount();
-  registerWasmGradientKernels({ implementation: 'reference' });
-  training.push(await timeTraining('wasm backend + TS reference gradient kernels', Number(args['reference-steps'])));
+  unregisterWasmGradientKernels();
+  registerWasmGradientKernels({ implementation: 'wasm', replaceStock: false });
+  training.push(await timeTraining('wasm + WASM SIMD missing kernels, stock Conv2DBackpropInput', Number(args['wasm-steps'])));
+  unregisterWasmGradientKernels();
+  registerWasmGradientKernels({ implementation: 'reference', replaceStock: false });
+  training.push(await timeTraining('wasm + TS reference missing kernels, stock Conv2DBackpropInput', Number(args['reference-steps'])));
   await tf.setBackend('cpu');
   training.push(await timeTraining('cpu backend (tfjs-backend-cpu)', Number(args['cpu-steps'])));
-  const kernels = await timeFilterKernel();
+  const kernels = await timeKernels();
   process.stdout.write('\n');
 
   const env = {

@@ -6,7 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
-function ping(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+/** True when a Redis server answers PING at host:port within `timeoutMs`. */
+export function redisAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (ok: boolean) => {
@@ -30,7 +31,7 @@ export async function ensureRedis(redisUrl: string, dataDir: string): Promise<Ch
   const url = new URL(redisUrl);
   const host = url.hostname;
   const port = Number(url.port || 6379);
-  if (await ping(host, port)) return null;
+  if (await redisAnswers(host, port)) return null;
   const installed = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
   if (!LOCAL_HOSTS.has(host) || !installed) {
     throw new Error(
@@ -42,7 +43,7 @@ export async function ensureRedis(redisUrl: string, dataDir: string): Promise<Ch
     stdio: 'ignore',
   });
   for (let i = 0; i < 50; i++) {
-    if (await ping('127.0.0.1', port)) return child;
+    if (await redisAnswers('127.0.0.1', port)) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();

@@ -1,3 +1,8 @@
+import type { MaterialCurves } from './material.js';
+import type { Window } from './percentile.js';
+
+export type { MaterialCurves, Window };
+
 /** A row-major single-channel f32 image. */
 export interface Plane {
   data: Float32Array;
@@ -16,6 +21,16 @@ export interface Tiles {
   data: Float32Array;
   cols: number;
   rows: number;
+}
+
+/** Options of {@link Kernels.clahe}; defaults follow OpenCV's 8 × 8 grid with a gentle clip. */
+export interface ClaheOptions {
+  /** Tile columns, 1..64 and at most the width (default 8, or the width when narrower). */
+  tilesX?: number;
+  /** Tile rows, 1..64 and at most the height (default 8, or the height when shorter). */
+  tilesY?: number;
+  /** Histogram clip as a multiple of the mean bin count, 1..256 (default 2). */
+  clipLimit?: number;
 }
 
 /**
@@ -38,4 +53,22 @@ export interface Kernels {
   windowTo8bit(src: Float32Array, low: number, high: number, out?: Uint8Array): Uint8Array;
   /** Blend a [0,1] heatmap (same size) in a red-yellow ramp over 8-bit gray into RGBA. */
   heatmapOverlay(gray: Uint8Array, heat: Float32Array, alpha: number, out?: Uint8Array): Uint8Array;
+
+  /** 4-class material map from A_high and the dual ratio: 0 none (ratio 0 or A ≤ 0), 1 organic,
+   *  2 inorganic, 3 metal, 4 high-Z; boundaries are curves over A_high (default DEFAULT_MATERIAL_CURVES). */
+  materialMap(high: Float32Array, ratio: Float32Array, curves?: MaterialCurves, out?: Uint8Array): Uint8Array;
+  /** RGBA pseudo-colour: MATERIAL_PALETTE[class] · gray / 255, rounded; class 0 stays gray. */
+  materialColor(classes: Uint8Array, gray: Uint8Array, out?: Uint8Array): Uint8Array;
+  /** Separable Gaussian blur, radius ⌈3σ⌉, replicated borders; sigma 0.3..32. */
+  gaussianBlur(src: Float32Array, width: number, height: number, sigma: number): Plane;
+  /** 3×3 median with replicated borders. */
+  median3x3(src: Float32Array, width: number, height: number): Plane;
+  /** Sobel gradient magnitude sqrt(gx² + gy²), replicated borders. */
+  sobelMagnitude(src: Float32Array, width: number, height: number): Plane;
+  /** Counts into `bins` equal bins over [min, max]; outside values go to the end bins, NaN is skipped. */
+  histogram(src: Float32Array, bins: number, min: number, max: number): Uint32Array;
+  /** Window bounds at two percentiles of the non-NaN values (exact to range / 4096), for windowTo8bit. */
+  percentileWindow(src: Float32Array, lowPercent: number, highPercent: number): Window;
+  /** Contrast-limited adaptive histogram equalisation of 8-bit gray. */
+  clahe(src: Uint8Array, width: number, height: number, options?: ClaheOptions): Uint8Array;
 }

@@ -122,3 +122,65 @@ export function checkHeatmapOverlay(gray: unknown, heat: unknown, alpha: unknown
   checkNumber('alpha', alpha, 0, 1);
   checkOut('out', out, Uint8Array, (gray as Uint8Array).length * 4);
 }
+
+/** Validates materialMap's arguments, including that each curve is three finite numbers. */
+export function checkMaterialMap(high: unknown, ratio: unknown, curves: unknown, out: unknown): void {
+  checkBuffer('high', high, Float32Array);
+  checkBuffer('ratio', ratio, Float32Array);
+  checkSameLength('ratio', ratio as Float32Array, (high as Float32Array).length);
+  if (curves !== undefined) {
+    for (const key of ['organicInorganic', 'inorganicMetal', 'metalHighZ'] as const) {
+      const curve = (curves as Record<string, unknown>)?.[key];
+      if (!Array.isArray(curve) || curve.length !== 3 || !curve.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+        fail(`curves.${key}`, 'three finite numbers [c0, c1, c2]', describe(curve));
+      }
+    }
+  }
+  checkOut('out', out, Uint8Array, (high as Float32Array).length);
+}
+
+/** Validates materialColor's arguments. */
+export function checkMaterialColor(classes: unknown, gray: unknown, out: unknown): void {
+  checkBuffer('classes', classes, Uint8Array);
+  checkBuffer('gray', gray, Uint8Array);
+  checkSameLength('gray', gray as Uint8Array, (classes as Uint8Array).length);
+  checkOut('out', out, Uint8Array, (classes as Uint8Array).length * 4);
+}
+
+/** Validates gaussianBlur's arguments. */
+export function checkGaussianBlur(src: unknown, width: unknown, height: unknown, sigma: unknown): void {
+  checkImage(src, width, height);
+  checkNumber('sigma', sigma, 0.3, 32);
+}
+
+/** Validates histogram's arguments. */
+export function checkHistogram(src: unknown, bins: unknown, min: unknown, max: unknown): void {
+  checkBuffer('src', src, Float32Array);
+  checkInteger('bins', bins, 1, 65536);
+  checkNumber('min', min);
+  checkNumber('max', max);
+  if ((max as number) <= (min as number)) fail('max', `number above min (${min as number})`, max);
+}
+
+/** Validates percentileWindow's arguments. */
+export function checkPercentileWindow(src: unknown, lowPercent: unknown, highPercent: unknown): void {
+  checkBuffer('src', src, Float32Array);
+  checkNumber('lowPercent', lowPercent, 0, 100);
+  checkNumber('highPercent', highPercent, 0, 100);
+  if ((highPercent as number) <= (lowPercent as number)) fail('highPercent', `number above lowPercent (${lowPercent as number})`, highPercent);
+}
+
+/** Validates clahe's arguments and returns the options with defaults applied. */
+export function checkClahe(
+  src: unknown, width: unknown, height: unknown, options: unknown,
+): { tilesX: number; tilesY: number; clipLimit: number } {
+  checkImage(src, width, height, Uint8Array);
+  const o = (options ?? {}) as { tilesX?: unknown; tilesY?: unknown; clipLimit?: unknown };
+  const tilesX = o.tilesX ?? Math.min(8, width as number);
+  const tilesY = o.tilesY ?? Math.min(8, height as number);
+  const clipLimit = o.clipLimit ?? 2;
+  checkInteger('tilesX', tilesX, 1, Math.min(64, width as number));
+  checkInteger('tilesY', tilesY, 1, Math.min(64, height as number));
+  checkNumber('clipLimit', clipLimit, 1, 256);
+  return { tilesX, tilesY, clipLimit };
+}

@@ -9,4 +9,18 @@ export interface KernelExports {
   extractTiles(srcPtr: number, width: number, height: number, tile: number, outPtr: number): void;
   windowTo8bit(srcPtr: number, n: number, low: number, high: number, outPtr: number): void;
   heatmapOverlay(grayPtr: number, heatPtr: number, n: number, alpha: number, outPtr: number): void;
+  gaussianBlur(
+    srcPtr: number, width: number, height: number, weightsPtr: number, radius: number,
+    outPtr: number, padPtr: number, tmpPtr: number, splatPtr: number,
+  ): void;
+  median3x3(srcPtr: number, width: number, height: number, outPtr: number, padPtr: number, sortedPtr: number): void;
+  sobelMagnitude(srcPtr: number, width: number, height: number, outPtr: number, padPtr: number): void;
+  histogram(srcPtr: number, n: number, bins: number, min: number, max: number, outPtr: number, scratchPtr: number): void;
+  minMax(srcPtr: number, n: number, outPtr: number): void;
+  clahe(
+    srcPtr: number, width: number, height: number, tilesX: number, tilesY: number, clipLimit: number,
+    outPtr: number, lutPtr: number, histPtr: number, colPtr: number,
+  ): void;
+  materialMap(highPtr: number, ratioPtr: number, n: number, curvesPtr: number, outPtr: number): void;
+  materialColor(classPtr: number, grayPtr: number, n: number, palettePtr: number, outPtr: number): void;
 }

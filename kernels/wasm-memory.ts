@@ -63,3 +63,10 @@ export class WasmArena {
     return new Float32Array(this.#memory.buffer, ptr, length);
   }
 }
+
+/** Copies a result view out of linear memory into `out` or a new array, so no view escapes a call. */
+export function copyOut<T extends Float32Array | Uint8Array>(view: T, out?: T): T {
+  if (!out) return view.slice() as T;
+  out.set(view);
+  return out;
+}

@@ -10,8 +10,9 @@
 
 /**
  * Writes dx (batch × inH × inW × inC, f32) at `outPtr` from dy (batch × outH × outW × outC) at
- * `dyPtr` and W (filterH × filterW × inC × outC) at `wPtr`. Uses filterH·filterW·inC·outC floats of
- * scratch at the first 16-byte boundary after dx.
+ * `dyPtr` and W (filterH × filterW × inC × outC) at `wPtr`. Uses scratch from the first 16-byte
+ * boundary after dx: the transposed filter (filterH·filterW·inC·outC floats) when inC ≥ 4, then a
+ * list of filterH·filterW (dy offset, W offset) pairs.
  */
 export function conv2dBackpropInput(
   dyPtr: usize, wPtr: usize, outPtr: usize,
@@ -21,35 +22,41 @@ export function conv2dBackpropInput(
 ): void {
   const alongIn = ASC_FEATURE_SIMD && inC >= 4;
   const pixelBytes = <usize>inC << 2;
-  let w = wPtr;
-  if (alongIn) {
-    w = (outPtr + <usize>(batch * inH * inW) * pixelBytes + 15) & ~<usize>15;
-    transposeFilter(wPtr, w, filterH * filterW, inC, outC);
-  }
-  memory.fill(outPtr, 0, <usize>(batch * inH * inW) * pixelBytes);
   const tapBytes = <usize>(inC * outC) << 2;
+  let w = wPtr;
+  let taps = (outPtr + <usize>(batch * inH * inW) * pixelBytes + 15) & ~<usize>15;
+  if (alongIn) {
+    w = taps;
+    transposeFilter(wPtr, w, filterH * filterW, inC, outC);
+    taps = w + <usize>(filterH * filterW) * tapBytes;
+  }
   for (let b = 0; b < batch; b++) {
     for (let xr = 0; xr < inH; xr++) {
-      for (let wr = 0; wr < filterH; wr++) {
-        const t = xr + padTop - wr;
-        if (t < 0 || t % strideH != 0) continue;
-        const yr = t / strideH;
-        if (yr >= outH) continue;
-        for (let xc = 0; xc < inW; xc++) {
-          const dx = outPtr + <usize>((b * inH + xr) * inW + xc) * pixelBytes;
+      for (let xc = 0; xc < inW; xc++) {
+        // The taps that read this pixel, as (dy pixel, filter tap) byte offsets: listed once, then
+        // reused by every channel block so the accumulators stay in registers across taps.
+        let n = 0;
+        for (let wr = 0; wr < filterH; wr++) {
+          const t = xr + padTop - wr;
+          if (t < 0 || t % strideH != 0) continue;
+          const yr = t / strideH;
+          if (yr >= outH) continue;
           for (let wc = 0; wc < filterW; wc++) {
             const u = xc + padLeft - wc;
             if (u < 0 || u % strideW != 0) continue;
             const yc = u / strideW;
             if (yc >= outW) continue;
-            const dp = dyPtr + (<usize>(((b * outH + yr) * outW + yc) * outC) << 2);
-            const wp = w + <usize>(wr * filterW + wc) * tapBytes;
-            if (alongIn) {
-              accumulateAlongIn(dx, dp, wp, inC, outC);
-            } else {
-              accumulateAlongOut(dx, dp, wp, inC, outC);
-            }
+            const entry = taps + (<usize>n << 3);
+            store<u32>(entry, <u32>(dyPtr + (<usize>(((b * outH + yr) * outW + yc) * outC) << 2)));
+            store<u32>(entry, <u32>(w + <usize>(wr * filterW + wc) * tapBytes), 4);
+            n++;
           }
+        }
+        const dx = outPtr + <usize>((b * inH + xr) * inW + xc) * pixelBytes;
+        if (alongIn) {
+          gatherAlongIn(dx, taps, n, inC, outC);
+        } else {
+          gatherAlongOut(dx, taps, n, inC, outC);
         }
       }
     }
@@ -68,65 +75,75 @@ function transposeFilter(src: usize, dst: usize, taps: i32, inC: i32, outC: i32)
   }
 }
 
-/** dx[0..inC) += Σ_co dy[co] · Wt[co][0..inC), eight channels per pass over co. */
+/** dx[0..inC) = Σ_taps Σ_co dy[co] · Wt[co][0..inC), eight channels per pass over the taps. */
 // @ts-ignore: decorator
 @inline
-function accumulateAlongIn(dx: usize, dp: usize, wp: usize, inC: i32, outC: i32): void {
+function gatherAlongIn(dx: usize, taps: usize, n: i32, inC: i32, outC: i32): void {
   const rowBytes = <usize>inC << 2;
   let ci = 0;
   for (; ci + 8 <= inC; ci += 8) {
-    const o = dx + (<usize>ci << 2);
-    let a0 = v128.load(o), a1 = v128.load(o, 16);
-    let wq = wp + (<usize>ci << 2);
-    for (let co = 0; co < outC; co++, wq += rowBytes) {
-      const d = f32x4.splat(load<f32>(dp + (<usize>co << 2)));
-      a0 = f32x4.add(a0, f32x4.mul(d, v128.load(wq)));
-      a1 = f32x4.add(a1, f32x4.mul(d, v128.load(wq, 16)));
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    for (let k = 0; k < n; k++) {
+      const dp = <usize>load<u32>(taps + (<usize>k << 3));
+      let wq = <usize>load<u32>(taps + (<usize>k << 3), 4) + (<usize>ci << 2);
+      for (let co = 0; co < outC; co++, wq += rowBytes) {
+        const d = f32x4.splat(load<f32>(dp + (<usize>co << 2)));
+        a0 = f32x4.add(a0, f32x4.mul(d, v128.load(wq)));
+        a1 = f32x4.add(a1, f32x4.mul(d, v128.load(wq, 16)));
+      }
     }
-    v128.store(o, a0);
-    v128.store(o, a1, 16);
+    v128.store(dx + (<usize>ci << 2), a0);
+    v128.store(dx + (<usize>ci << 2), a1, 16);
   }
   for (; ci + 4 <= inC; ci += 4) {
-    const o = dx + (<usize>ci << 2);
-    let a0 = v128.load(o);
-    let wq = wp + (<usize>ci << 2);
-    for (let co = 0; co < outC; co++, wq += rowBytes) {
-      a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(load<f32>(dp + (<usize>co << 2))), v128.load(wq)));
+    let a0 = f32x4.splat(0);
+    for (let k = 0; k < n; k++) {
+      const dp = <usize>load<u32>(taps + (<usize>k << 3));
+      let wq = <usize>load<u32>(taps + (<usize>k << 3), 4) + (<usize>ci << 2);
+      for (let co = 0; co < outC; co++, wq += rowBytes) {
+        a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(load<f32>(dp + (<usize>co << 2))), v128.load(wq)));
+      }
     }
-    v128.store(o, a0);
+    v128.store(dx + (<usize>ci << 2), a0);
   }
   for (; ci < inC; ci++) {
     let acc: f32 = 0;
-    let wq = wp + (<usize>ci << 2);
-    for (let co = 0; co < outC; co++, wq += rowBytes) {
-      acc += load<f32>(dp + (<usize>co << 2)) * load<f32>(wq);
+    for (let k = 0; k < n; k++) {
+      const dp = <usize>load<u32>(taps + (<usize>k << 3));
+      let wq = <usize>load<u32>(taps + (<usize>k << 3), 4) + (<usize>ci << 2);
+      for (let co = 0; co < outC; co++, wq += rowBytes) {
+        acc += load<f32>(dp + (<usize>co << 2)) * load<f32>(wq);
+      }
     }
-    const o = dx + (<usize>ci << 2);
-    store<f32>(o, load<f32>(o) + acc);
+    store<f32>(dx + (<usize>ci << 2), acc);
   }
 }
 
-/** dx[ci] += Σ_co dy[co] · W[ci][co] for each ci: a dot product along contiguous output channels. */
+/** dx[ci] = Σ_taps Σ_co dy[co] · W[ci][co]: dot products along contiguous output channels. */
 // @ts-ignore: decorator
 @inline
-function accumulateAlongOut(dx: usize, dp: usize, wp: usize, inC: i32, outC: i32): void {
+function gatherAlongOut(dx: usize, taps: usize, n: i32, inC: i32, outC: i32): void {
   for (let ci = 0; ci < inC; ci++) {
-    const wq = wp + (<usize>(ci * outC) << 2);
-    let co = 0;
+    let v = f32x4.splat(0);
     let acc: f32 = 0;
-    if (ASC_FEATURE_SIMD) {
-      let v = f32x4.splat(0);
-      for (; co + 4 <= outC; co += 4) {
-        const off = <usize>co << 2;
-        v = f32x4.add(v, f32x4.mul(v128.load(dp + off), v128.load(wq + off)));
+    for (let k = 0; k < n; k++) {
+      const dp = <usize>load<u32>(taps + (<usize>k << 3));
+      const wq = <usize>load<u32>(taps + (<usize>k << 3), 4) + (<usize>(ci * outC) << 2);
+      let co = 0;
+      if (ASC_FEATURE_SIMD) {
+        for (; co + 4 <= outC; co += 4) {
+          const off = <usize>co << 2;
+          v = f32x4.add(v, f32x4.mul(v128.load(dp + off), v128.load(wq + off)));
+        }
       }
-      acc = f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+      for (; co < outC; co++) {
+        const off = <usize>co << 2;
+        acc += load<f32>(dp + off) * load<f32>(wq + off);
+      }
     }
-    for (; co < outC; co++) {
-      const off = <usize>co << 2;
-      acc += load<f32>(dp + off) * load<f32>(wq + off);
+    if (ASC_FEATURE_SIMD) {
+      acc += f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
     }
-    const o = dx + (<usize>ci << 2);
-    store<f32>(o, load<f32>(o) + acc);
+    store<f32>(dx + (<usize>ci << 2), acc);
   }
 }

@@ -1,6 +1,10 @@
 /** The plain TypeScript reference of every kernel: the semantics the WASM builds are held to. */
 import type { Kernels } from '../types.js';
+import { clahe } from './clahe.js';
+import { gaussianBlur, median3x3, sobelMagnitude } from './filters.js';
 import { downsampleArea, extractTiles } from './geometry.js';
+import { histogram, percentileWindow } from './histogram.js';
+import { materialColor, materialMap } from './material.js';
 import { calibrate, dualRatio, heatmapOverlay, windowTo8bit } from './pointwise.js';
 
 export const referenceKernels: Kernels = Object.freeze({
@@ -11,4 +15,12 @@ export const referenceKernels: Kernels = Object.freeze({
   extractTiles,
   windowTo8bit,
   heatmapOverlay,
+  materialMap,
+  materialColor,
+  gaussianBlur,
+  median3x3,
+  sobelMagnitude,
+  histogram,
+  percentileWindow,
+  clahe,
 });

@@ -17,8 +17,8 @@ import { calibratedScore, conformalPValue, rawThreshold, sortCalibration } from 
 import { groupFindings, type Finding } from './findings.js';
 import { paintHeatmap } from './heatmap.js';
 import { readModelMeta, type ModelMeta } from './model-meta.js';
-import { computeTileFeatures, FEATURE_NAMES, FEATURE_SET } from './tile-features.js';
-import { normaliseFeatures, scoreTiles } from './tile-scorer.js';
+import { computeTileFeatures, FEATURE_NAMES, FEATURE_SET, type TileFeatures } from './tile-features.js';
+import { normaliseFeatures, scoreTiles, type TileScores } from './tile-scorer.js';
 
 export type { Finding } from './findings.js';
 
@@ -83,7 +83,6 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
     dual: sortCalibration(meta.calibration.dual.scores),
     single: sortCalibration(meta.calibration.single.scores),
   };
-  const geometry = { tileSize: meta.tileSize, stride: meta.tileStride };
   return {
     name: meta.name,
     version: meta.version,
@@ -94,9 +93,7 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
       checkInput(input);
       const { attenuation, ratio } = input;
       const sorted = ratio ? calibration.dual : calibration.single;
-      const features = computeTileFeatures(attenuation, ratio, geometry);
-      const tiles = await scoreTiles(network, normaliseFeatures(features.data, meta), FEATURE_NAMES.length, meta.batchSizes);
-      const rawScore = tiles.raw.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+      const { features, tiles, rawScore } = await scoreScanTiles(network, meta, input);
       const pValue = conformalPValue(sorted, rawScore);
       const threshold = rawThreshold(sorted, meta.findingPValue);
       const levels = tiles.raw.map((v) => 1 / (1 + Math.exp(-(v - threshold))));
@@ -118,6 +115,22 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
       };
     },
   };
+}
+
+/**
+ * Scores every tile of a scan and takes the scan's raw score, the highest tile log-odds. Needs no
+ * calibration, so training uses it to compute the calibration scores themselves.
+ */
+export async function scoreScanTiles(
+  network: tf.LayersModel,
+  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes'>,
+  input: { attenuation: Plane; ratio?: Plane },
+): Promise<{ features: TileFeatures; tiles: TileScores; rawScore: number }> {
+  const features = computeTileFeatures(input.attenuation, input.ratio, { tileSize: meta.tileSize, stride: meta.tileStride });
+  const normalised = normaliseFeatures(features.data.slice(), meta);
+  const tiles = await scoreTiles(network, normalised, FEATURE_NAMES.length, meta.batchSizes);
+  const rawScore = tiles.raw.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+  return { features, tiles, rawScore };
 }
 
 function checkInput(input: { attenuation: Plane; ratio?: Plane }): void {

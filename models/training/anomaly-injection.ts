@@ -43,25 +43,32 @@ export interface Injection {
   contrast: number;
 }
 
-export interface InjectionRegion {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
+/**
+ * Somewhere on the vehicle: a pixel the beam found matter in (container, cargo, chassis, cab), not
+ * air. Contraband is hidden in all of those places, and the model must learn the context of each.
+ */
+export function pickHidingPlace(high: Plane, rng: Rng): { x: number; y: number } {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const x = rng.int(0, high.width - 1);
+    const y = rng.int(0, high.height - 1);
+    if (high.data[y * high.width + x] > 0.1) return { x, y };
+  }
+  return { x: high.width / 2, y: high.height / 2 };
 }
 
 /**
- * Adds one object inside `region` to the planes (in place).
+ * Adds one object centred on `centre` to the planes (in place), clipped to the image.
  * @param pixelMm model pixel pitch, to turn object sizes in cm into pixels.
  */
-export function injectObject(high: Plane, low: Plane | undefined, region: InjectionRegion, pixelMm: number, rng: Rng): Injection {
+export function injectObject(high: Plane, low: Plane | undefined, centre: { x: number; y: number }, pixelMm: number, rng: Rng): Injection {
   const material = rng.pick(OBJECT_MATERIALS);
   const pxPerCm = 10 / pixelMm;
-  // Sizes seen across the scan (x) and up the stack (y): bricks and blocks of 15-90 cm.
-  const w = Math.min(region.x1 - region.x0 - 1, rng.range(15, 90) * pxPerCm);
-  const h = Math.min(region.y1 - region.y0 - 1, rng.range(15, 80) * pxPerCm);
-  const x = rng.range(region.x0, region.x1 - w);
-  const y = rng.range(region.y0, region.y1 - h);
+  // Log-uniform 8-90 cm across (x) and up (y): from a few bricks to a crate-sized block.
+  const size = () => Math.exp(rng.range(Math.log(8), Math.log(90))) * pxPerCm;
+  const w = Math.min(high.width - 1, size());
+  const h = Math.min(high.height - 1, size());
+  const x = Math.max(0, Math.min(high.width - w, centre.x - w / 2));
+  const y = Math.max(0, Math.min(high.height - h, centre.y - h / 2));
   const thickness = rng.range(material.thickness[0], material.thickness[1]);
   const density = rng.range(material.density[0], material.density[1]);
   const addHigh = material.muHigh * density * thickness;

@@ -62,8 +62,9 @@ export class GradientModule {
     const aPtr = this.base;
     const bPtr = align16(aPtr + a.length * 4);
     const outPtr = align16(bPtr + b.length * 4);
-    // conv2dBackpropInput transposes its filter (b) into scratch just after the output.
-    const scratch = kernel === 'conv2dBackpropInput' ? 16 + b.length * 4 : 0;
+    // conv2dBackpropInput transposes its filter (b) into scratch after the output, followed by a
+    // list of 8 bytes per filter tap.
+    const scratch = kernel === 'conv2dBackpropInput' ? 16 + b.length * 4 + g.filterH * g.filterW * 8 : 0;
     this.reserve(outPtr + outLength * 4 + scratch);
     this.heap.set(a, aPtr >> 2);
     this.heap.set(b, bPtr >> 2);

@@ -1,6 +1,7 @@
 /** A redis-server of the test's own on a free port, which the test may kill and restart. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { redisAnswers } from '../../cli/ensure-redis.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -9,17 +10,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
     server.on('error', reject);
-  });
-}
-
-async function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
-    socket.once('data', (d) => {
-      socket.destroy();
-      resolve(d.toString().startsWith('+PONG'));
-    });
-    socket.once('error', () => resolve(false));
   });
 }
 
@@ -40,7 +30,7 @@ export class PrivateRedis {
   /** Starts (again) with an empty dataset, as a Redis without persistence comes back after a crash. */
   async restart(): Promise<void> {
     this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await answers(this.port)); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !(await redisAnswers('127.0.0.1', this.port)); i++) await new Promise((r) => setTimeout(r, 50));
   }
 
   async kill(): Promise<void> {
