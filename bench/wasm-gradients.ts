@@ -214,7 +214,9 @@ async function main(): Promise<void> {
 
   const env = {
     node: process.version, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length,
-    tfjs: tf.version.tfjs, 'wasm threads': threads, date: new Date().toISOString(),
+    tfjs: tf.version.tfjs, 'wasm threads': threads,
+    // The machine is shared: a 1-minute load average above the core count means noisy timings.
+    'load average (1 min) at end': os.loadavg()[0].toFixed(2), date: new Date().toISOString(),
   };
   const md = markdown(training, kernels, env);
   mkdirSync(RESULTS, { recursive: true });
