@@ -69,7 +69,12 @@ export async function readScanUpload(req: Request, blobs: BlobStore, maxImageByt
         }
         openStreams.add(stream);
         stream.on('close', () => openStreams.delete(stream));
-        const tooLarge = () => new PayloadTooLargeError(`Expected at most ${maxImageBytes} bytes for ${name}`, name);
+        // Fail the upload as soon as the limit is crossed, before stream teardown can raise other errors.
+        const tooLarge = () => {
+          const err = new PayloadTooLargeError(`Expected at most ${maxImageBytes} bytes for ${name}`, name);
+          fail(err);
+          return err;
+        };
         // Settles either way: a failed stage (e.g. too large) ends the whole upload at once.
         pending.push(
           blobs.stage(stream, maxImageBytes, tooLarge).then(
