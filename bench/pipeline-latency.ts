@@ -44,8 +44,11 @@ const model = await loadAnomalyModel(config.MODEL || undefined, { backend: confi
 const kernels = loadKernels();
 const worker = startScanWorker({ runtime, kernels, model }, log);
 
+let imageSize = '';
+
 async function pushAndWait(seed: number, scanId: string): Promise<{ timings: Record<string, number>; wallMs: number; lane: string }> {
   const scan = generateScan({ seed, container: '40ft', dualEnergy: true, anomaly: null });
+  imageSize = `${scan.width} x ${scan.height}`;
   const form = new FormData();
   form.append('manifest', new Blob([JSON.stringify({ ...scan.manifest, scanId })], { type: 'application/json' }));
   form.append('high', new Blob([new Uint8Array(await encodeScanImage(scan.high, scan.width, scan.height, 'png'))], { type: 'image/png' }));
@@ -86,7 +89,7 @@ const rows = [
   { stage: 'client wall (POST → scored row)', medianMs: median(results.map((r) => r.wallMs)), maxMs: Math.max(...results.map((r) => r.wallMs)) },
 ];
 const table = [
-  `Upload-to-score latency, 40 ft dual-energy scans (~${'2600 x 700'} px per energy, 5 mm), ${runs} runs, kernels ${kernels.variant}, model ${model.name}@${model.version}, ${os.cpus().length} cores`,
+  `Upload-to-score latency, 40 ft dual-energy scans (${imageSize} px per energy, 5 mm), ${runs} runs, kernels ${kernels.variant}, model ${model.name}@${model.version}, ${os.cpus().length} cores`,
   '',
   '| stage | median ms | max ms |',
   '|---|---:|---:|',
