@@ -1,11 +1,15 @@
 // Conv2DBackpropFilter, NHWC, dilation 1: the filter gradient of a 2-D convolution,
 //   dW[wr, wc, ci, co] = Σ_b Σ_yr Σ_yc x[b, yr·sh + wr − top, yc·sw + wc − left, ci] · dy[b, yr, yc, co]
 // (the same sum as tfjs-backend-cpu's kernel, which the tests compare against).
-// The accumulators live in registers while one batch item's output positions stream past, and are
-// flushed into dW once per batch item so x and dy are read from cache-sized slices.
+// The accumulators live in registers while a band of output rows streams past, and are flushed
+// into dW once per band. A band holds about L1_BAND_BYTES of dy, so the x and dy rows that every
+// (tap, channel block) pass re-reads stay in the L1 cache instead of coming from L2 each time.
 // SIMD runs along the contiguous channel axis: output channels when there are at least 4 of them
 // (x is splatted), otherwise input channels (dy is splatted; typical for a 1-channel decoder head).
 import { firstOutput, endOutput } from './conv-range';
+
+// @ts-ignore: decorator
+@inline const L1_BAND_BYTES = 12 * 1024;
 
 /**
  * Writes dW (filterH × filterW × inC × outC, f32) at `outPtr` from x (batch × inH × inW × inC) at
@@ -20,32 +24,36 @@ export function conv2dBackpropFilter(
   memory.fill(outPtr, 0, <usize>(filterH * filterW * inC * outC) << 2);
   const xImage = <usize>(inH * inW * inC) << 2;
   const dyImage = <usize>(outH * outW * outC) << 2;
+  const bandRows = max(1, L1_BAND_BYTES / max(1, outW * outC * 4));
   for (let b = 0; b < batch; b++) {
     const xb = xPtr + <usize>b * xImage;
     const dyb = dyPtr + <usize>b * dyImage;
-    for (let wr = 0; wr < filterH; wr++) {
-      const yr0 = firstOutput(wr, padTop, strideH);
-      const yr1 = endOutput(wr, padTop, strideH, inH, outH);
-      for (let wc = 0; wc < filterW; wc++) {
-        const yc0 = firstOutput(wc, padLeft, strideW);
-        const yc1 = endOutput(wc, padLeft, strideW, inW, outW);
-        if (yr0 >= yr1 || yc0 >= yc1) continue;
-        const tap = outPtr + (<usize>((wr * filterW + wc) * inC * outC) << 2);
-        // x at output position (yr0, yc0) for this tap, channel 0.
-        const x0 = xb + (<usize>(((yr0 * strideH + wr - padTop) * inW + yc0 * strideW + wc - padLeft) * inC) << 2);
-        const dy0 = dyb + (<usize>((yr0 * outW + yc0) * outC) << 2);
-        const rows = yr1 - yr0;
-        const cols = yc1 - yc0;
-        const xRowStep = <usize>(strideH * inW * inC) << 2;
-        const xColStep = <usize>(strideW * inC) << 2;
-        const dyRowStep = <usize>(outW * outC) << 2;
-        const dyColStep = <usize>outC << 2;
-        if (ASC_FEATURE_SIMD && outC >= 4) {
-          alongOutChannels(x0, dy0, tap, inC, outC, rows, cols, xRowStep, xColStep, dyRowStep, dyColStep);
-        } else if (ASC_FEATURE_SIMD && inC >= 4) {
-          alongInChannels(x0, dy0, tap, inC, outC, rows, cols, xRowStep, xColStep, dyRowStep, dyColStep);
-        } else {
-          scalarTap(x0, dy0, tap, inC, outC, 0, 0, rows, cols, xRowStep, xColStep, dyRowStep, dyColStep);
+    for (let band = 0; band < outH; band += bandRows) {
+      const bandEnd = min(outH, band + bandRows);
+      for (let wr = 0; wr < filterH; wr++) {
+        const yr0 = max(band, firstOutput(wr, padTop, strideH));
+        const yr1 = min(bandEnd, endOutput(wr, padTop, strideH, inH, outH));
+        for (let wc = 0; wc < filterW; wc++) {
+          const yc0 = firstOutput(wc, padLeft, strideW);
+          const yc1 = endOutput(wc, padLeft, strideW, inW, outW);
+          if (yr0 >= yr1 || yc0 >= yc1) continue;
+          const tap = outPtr + (<usize>((wr * filterW + wc) * inC * outC) << 2);
+          // x at output position (yr0, yc0) for this tap, channel 0.
+          const x0 = xb + (<usize>(((yr0 * strideH + wr - padTop) * inW + yc0 * strideW + wc - padLeft) * inC) << 2);
+          const dy0 = dyb + (<usize>((yr0 * outW + yc0) * outC) << 2);
+          const rows = yr1 - yr0;
+          const cols = yc1 - yc0;
+          const xRowStep = <usize>(strideH * inW * inC) << 2;
+          const xColStep = <usize>(strideW * inC) << 2;
+          const dyRowStep = <usize>(outW * outC) << 2;
+          const dyColStep = <usize>outC << 2;
+          if (ASC_FEATURE_SIMD && outC >= 4) {
+            alongOutChannels(x0, dy0, tap, inC, outC, rows, cols, xRowStep, xColStep, dyRowStep, dyColStep);
+          } else if (ASC_FEATURE_SIMD && inC >= 4) {
+            alongInChannels(x0, dy0, tap, inC, outC, rows, cols, xRowStep, xColStep, dyRowStep, dyColStep);
+          } else {
+            scalarTap(x0, dy0, tap, inC, outC, 0, 0, rows, cols, xRowStep, xColStep, dyRowStep, dyColStep);
+          }
         }
       }
     }

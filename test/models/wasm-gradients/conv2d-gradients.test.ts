@@ -8,7 +8,8 @@ interface Case { x: [number, number, number, number]; filter: [number, number, n
 
 // Shapes chosen to reach every path of the kernel: SIMD along output channels (16-wide blocks,
 // 4-wide blocks, scalar tails), SIMD along input channels when outC < 4, the scalar path for 1×1
-// channels, strides 2 with odd sizes, and taps that fall entirely in the padding.
+// channels, strides 2 with odd sizes, taps that fall entirely in the padding, and a dy large enough
+// (> 12 KiB per batch item) to be split into several row bands.
 const cases: Case[] = [
   { x: [2, 9, 7, 3], filter: [3, 3, 3, 8], strides: 2, pad: 'same' },
   { x: [1, 8, 8, 16], filter: [3, 3, 16, 1], strides: 1, pad: 'valid' },
@@ -19,6 +20,7 @@ const cases: Case[] = [
   { x: [2, 6, 6, 4], filter: [4, 4, 4, 6], strides: 2, pad: 'same' },
   { x: [1, 6, 5, 3], filter: [3, 3, 3, 17], strides: 1, pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
   { x: [1, 3, 3, 2], filter: [3, 3, 2, 4], strides: 3, pad: 'same' },
+  { x: [1, 41, 36, 4], filter: [3, 3, 4, 24], strides: 2, pad: 'same' },
 ];
 
 const label = (c: Case): string =>
