@@ -72,14 +72,17 @@ export function registerWasmGradientKernels(options: RegisterOptions = {}): Grad
   });
   if (pending.length > 0) {
     const impl = implementation === 'wasm' ? wasmImplementation(loadGradientModule(options.wasm)) : referenceImplementation;
-    const configs = gradientKernelConfigs(impl);
+    const stock: Partial<Record<GradientKernel, tf.KernelConfig>> = {};
     for (const name of pending) {
-      const current = tf.getKernel(name, 'wasm');
-      const stock = registered.has(name) ? registered.get(name)?.stock : current;
+      const config = registered.has(name) ? registered.get(name)?.stock : tf.getKernel(name, 'wasm');
+      if (config) stock[name] = config;
+    }
+    const configs = gradientKernelConfigs(impl, stock);
+    for (const name of pending) {
       // Unregistering first keeps tfjs from warning that the kernel is already registered.
-      if (current !== undefined) tf.unregisterKernel(name, 'wasm');
+      if (tf.getKernel(name, 'wasm') !== undefined) tf.unregisterKernel(name, 'wasm');
       tf.registerKernel(configs[name]);
-      registered.set(name, { implementation, config: configs[name], stock });
+      registered.set(name, { implementation, config: configs[name], stock: stock[name] });
     }
   }
   return [...registered.keys()];

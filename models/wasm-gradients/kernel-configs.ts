@@ -54,10 +54,15 @@ interface KernelArgs {
 }
 
 /**
- * Builds the three kernel configs around one implementation.
+ * Builds the kernel configs around one implementation.
  * @param impl the implementation every kernel calls
+ * @param stock the backend's own kernels being replaced; NCHW calls, which these kernels do not
+ *   implement, are handed to them instead of failing
  */
-export function gradientKernelConfigs(impl: GradientImplementation): Record<GradientKernel, KernelConfig> {
+export function gradientKernelConfigs(
+  impl: GradientImplementation,
+  stock: Partial<Record<GradientKernel, KernelConfig>> = {},
+): Record<GradientKernel, KernelConfig> {
   const make = (
     kernelName: GradientKernel,
     module: GradientKernelName,
@@ -65,7 +70,12 @@ export function gradientKernelConfigs(impl: GradientImplementation): Record<Grad
     operands: (inputs: Record<string, TensorInfo>) => [TensorInfo, TensorInfo],
     shapes: (attrs: NamedAttrMap, a: TensorInfo, b: TensorInfo) => { x: number[]; filter: number[]; dy: number[]; out: number[] },
   ): KernelConfig => {
-    const kernelFunc = ({ inputs, backend, attrs }: KernelArgs): TensorInfo => {
+    const kernelFunc = (args: KernelArgs): TensorInfo => {
+      const { inputs, backend, attrs } = args;
+      const fallback = stock[kernelName];
+      if (attrs.dataFormat === 'NCHW' && fallback) {
+        return fallback.kernelFunc(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
+      }
       const [a, b] = operands(inputs);
       for (const t of [a, b]) {
         if (t.dtype !== 'float32') {
@@ -87,7 +97,16 @@ export function gradientKernelConfigs(impl: GradientImplementation): Record<Grad
       (backend.typedArrayFromHeap(out) as Float32Array).set(result);
       return out;
     };
-    return { kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as KernelFunc };
+    const fallback = stock[kernelName];
+    return {
+      kernelName,
+      backendName: 'wasm',
+      kernelFunc: kernelFunc as unknown as KernelFunc,
+      // tfjs runs setup functions only for kernels registered when the backend initialises, so the
+      // replaced kernel's setup (which binds its C++ function) must travel with this config.
+      ...(fallback?.setupFunc ? { setupFunc: fallback.setupFunc } : {}),
+      ...(fallback?.disposeFunc ? { disposeFunc: fallback.disposeFunc } : {}),
+    };
   };
 
   const filterShapes = (attrs: NamedAttrMap, x: TensorInfo, dy: TensorInfo) => {
