@@ -27,7 +27,7 @@ export interface ConvGeometry {
 type Shape4 = [number, number, number, number];
 type Pad = 'valid' | 'same' | number | backend_util.ExplicitPadding;
 
-/** The attributes the three gradient kernels receive, normalised to one shape. */
+/** The attributes the gradient kernels receive, normalised to one shape. */
 export interface ConvAttrs {
   readonly strides: [number, number] | number;
   readonly pad: Pad;

@@ -70,9 +70,9 @@ export function gradientKernelConfigs(
     operands: (inputs: Record<string, TensorInfo>) => [TensorInfo, TensorInfo],
     shapes: (attrs: NamedAttrMap, a: TensorInfo, b: TensorInfo) => { x: number[]; filter: number[]; dy: number[]; out: number[] },
   ): KernelConfig => {
+    const fallback = stock[kernelName];
     const kernelFunc = (args: KernelArgs): TensorInfo => {
       const { inputs, backend, attrs } = args;
-      const fallback = stock[kernelName];
       if (attrs.dataFormat === 'NCHW' && fallback) {
         return fallback.kernelFunc(args as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
       }
@@ -97,7 +97,6 @@ export function gradientKernelConfigs(
       (backend.typedArrayFromHeap(out) as Float32Array).set(result);
       return out;
     };
-    const fallback = stock[kernelName];
     return {
       kernelName,
       backendName: 'wasm',
