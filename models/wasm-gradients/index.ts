@@ -7,6 +7,9 @@
  * backend throws "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'".
  */
 import * as tf from '@tensorflow/tfjs';
+// Registers the wasm backend and its stock kernels now, so a later import of the package cannot
+// re-register the stock Conv2DBackpropInput over the one registered here.
+import '@tensorflow/tfjs-backend-wasm';
 import { loadGradientModule } from './gradient-module.js';
 import {
   GRADIENT_KERNEL_NAMES,
