@@ -42,6 +42,18 @@ async function pushGenerated(service: ServiceHarness, scanId: string, seed: numb
 }
 
 describe('durability', () => {
+  it('when Redis is down at upload then the push answers 503, keeps nothing, and the same upload succeeds later', async () => {
+    h = await startService(makeTestConfig({ REDIS_URL: redis.url }));
+    const form = await generatedUpload({ seed: 920_004, container: '20ft', cargo: 'produce', anomaly: null, dualEnergy: false }, 'down-1');
+    await redis.kill();
+    const refused = await pushScan(h.url, h.tokens.station, form);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await h.runtime.scans.get('down-1')).toBeUndefined();
+    await redis.restart();
+    expect((await pushScan(h.url, h.tokens.station, form)).status).toBe(202);
+  });
+
   it('when Redis restarts empty before the worker runs then the reconciler re-queues and every scan is scored', async () => {
     h = await startService(makeTestConfig({ REDIS_URL: redis.url, RECONCILE_STALE_MS: '0', RECONCILE_INTERVAL_MS: '300' }));
     await pushGenerated(h, 'redis-1', 920_001);
