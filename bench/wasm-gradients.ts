@@ -7,7 +7,8 @@
  * Plus the two conv gradient kernels alone on each conv layer's shapes. Fixed seeded inputs and
  * weights, warm-up steps, medians. Writes bench/results/gradients.{json,md}.
  *
- * Usage: npm run bench:gradients -- [--batch 8] [--channels 1] [--wasm-steps 10] [--cpu-steps 3]
+ * Usage: npm run bench:gradients -- [--batch 8] [--channels 1] [--wasm-steps 20] [--reference-steps 3]
+ *        [--cpu-steps 3] [--out gradients]   (writes bench/results/<out>.{json,md})
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     'wasm-steps': { type: 'string', default: '20' },
     'reference-steps': { type: 'string', default: '3' },
     'cpu-steps': { type: 'string', default: '3' },
+    out: { type: 'string', default: 'gradients' },
   },
 });
 const BATCH = Number(args.batch);
@@ -181,7 +183,7 @@ function markdown(training: TrainingResult[], kernels: KernelResult[], env: Reco
     `# WASM gradient kernels: training throughput`,
     '',
     `Conv autoencoder 64×64×${CHANNELS} → 16×16×32 → 64×64×${CHANNELS} (5 conv layers, 3×3, Adam, MSE), batch ${BATCH}.`,
-    `Command: \`npm run bench:gradients\`. ${Object.entries(env).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
+    `Command: \`${['npm run bench:gradients', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ')}\`. ${Object.entries(env).map(([k, v]) => `${k}: ${v}`).join('; ')}.`,
     '',
     'samples/s = batch / median step time; "vs cpu" compares samples/s with the cpu backend row.',
     '',
@@ -224,8 +226,8 @@ async function main(): Promise<void> {
   };
   const md = markdown(training, kernels, env);
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(`${RESULTS}gradients.json`, `${JSON.stringify({ batch: BATCH, channels: CHANNELS, size: SIZE, env, training, kernels }, null, 2)}\n`);
-  writeFileSync(`${RESULTS}gradients.md`, md);
+  writeFileSync(`${RESULTS}${args.out}.json`, `${JSON.stringify({ batch: BATCH, channels: CHANNELS, size: SIZE, env, training, kernels }, null, 2)}\n`);
+  writeFileSync(`${RESULTS}${args.out}.md`, md);
   console.log(md);
 }
 
