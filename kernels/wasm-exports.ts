@@ -3,7 +3,7 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   logApproxBatch(srcPtr: number, n: number, outPtr: number): void;
-  calibrate(rawPtr: number, n: number, air: number, dark: number, outPtr: number): void;
+  calibrate(rawPtr: number, n: number, air: number, dark: number, outPtr: number, lutPtr: number): void;
   downsampleArea(srcPtr: number, width: number, height: number, factor: number, outPtr: number, rowPtr: number): void;
   dualRatio(highPtr: number, lowPtr: number, n: number, minAttenuation: number, outPtr: number): void;
   extractTiles(srcPtr: number, width: number, height: number, tile: number, outPtr: number): void;

@@ -7,6 +7,9 @@ import {
 import type { KernelExports } from './wasm-exports.js';
 import { copyOut, type WasmArena } from './wasm-memory.js';
 
+/** Scratch of assembly/calibrate.ts: a 65536-entry f32 table and the u16 ramp it is built from. */
+const CALIBRATE_LUT_BYTES = 65536 * 6;
+
 type PointwiseKernels = Pick<Kernels, 'calibrate' | 'dualRatio' | 'windowTo8bit' | 'heatmapOverlay' | 'materialMap' | 'materialColor'>;
 
 /** Binds the per-pixel kernels of one instance. */
@@ -16,9 +19,9 @@ export function bindPointwise(wasm: KernelExports, arena: WasmArena): PointwiseK
     calibrate(raw: Uint16Array, air: number, dark: number, out?: Float32Array): Float32Array {
       checkCalibrate(raw, air, dark, out);
       const n = raw.length;
-      const [rawPtr, outPtr] = arena.reserve([n * 2, n * 4]);
+      const [rawPtr, outPtr, lutPtr] = arena.reserve([n * 2, n * 4, CALIBRATE_LUT_BYTES]);
       arena.u16(rawPtr, n).set(raw);
-      wasm.calibrate(rawPtr, n, air, dark, outPtr);
+      wasm.calibrate(rawPtr, n, air, dark, outPtr, lutPtr);
       return copyOut(arena.f32(outPtr, n), out);
     },
 

@@ -45,7 +45,7 @@ export function coreRunners(variant: WasmVariant, input: BenchInput): Record<str
   arena.u8(palette, 48).set(packedPalette());
 
   return {
-    calibrate: () => wasm.calibrate(raw, n, 60000, 0, out),
+    calibrate: () => wasm.calibrate(raw, n, 60000, 0, out, scratch),
     dualRatio: () => wasm.dualRatio(high, low, n, 0.1, out),
     windowTo8bit: () => wasm.windowTo8bit(high, n, 11, 0, out),
     heatmapOverlay: () => wasm.heatmapOverlay(gray, heat, n, 0.5, out),

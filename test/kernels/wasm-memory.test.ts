@@ -54,3 +54,16 @@ describe('WASM kernels at the largest accepted size', () => {
     expect(tiles.data[(5 * 22 + 21) * 128 * 128 + 42 * 128 + 42]).toBe(small.data[(5 * 128 + 42) * small.width + 21 * 128 + 42]);
   });
 });
+
+describe.each(['simd', 'scalar'] as const)('WASM %s calibrate table path', (variant) => {
+  it('when an image is large enough for the lookup table then it equals the per-pixel path bit for bit', () => {
+    const k = bindWasmKernels(instantiateKernelModule(variant), variant);
+    const raw = randomRaw(700 * 401, 9);
+    const whole = k.calibrate(raw, 60000, 1234.5);
+    const chunk = 1000;
+    for (let i = 0; i < raw.length; i += chunk) {
+      const part = k.calibrate(raw.subarray(i, i + chunk), 60000, 1234.5);
+      expect(maxAbsDiff(part, whole.subarray(i, i + chunk))).toBe(0);
+    }
+  });
+});
