@@ -43,7 +43,10 @@ function calibrateLut(rawPtr: usize, n: i32, lnRange: f32, darkF: f32, outPtr: u
   for (; i < n; i++) store<f32>(outPtr + (<usize>i << 2), load<f32>(lutPtr + (<usize>load<u16>(rawPtr + (<usize>i << 1)) << 2)));
 }
 
-/** One log per pixel, 8 pixels per SIMD step. */
+/**
+ * One log per pixel, 8 pixels per SIMD step. Signed conversions throughout: u16 values are exact in
+ * i32, and x64 has no unsigned vector conversion, so V8 would emulate one.
+ */
 function calibrateDirect(rawPtr: usize, n: i32, lnRange: f32, darkF: f32, outPtr: usize): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
@@ -53,8 +56,8 @@ function calibrateDirect(rawPtr: usize, n: i32, lnRange: f32, darkF: f32, outPtr
     const vRange = f32x4.splat(lnRange);
     for (; i + 8 <= n; i += 8) {
       const raw = v128.load(rawPtr + (<usize>i << 1));
-      let lo = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(raw));
-      let hi = f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(raw));
+      let lo = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(raw));
+      let hi = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(raw));
       lo = f32x4.max(f32x4.sub(lo, vDark), vOne);
       hi = f32x4.max(f32x4.sub(hi, vDark), vOne);
       lo = f32x4.sub(vRange, logApproxV(lo));

@@ -1,12 +1,13 @@
 // Contrast-limited adaptive histogram equalisation on 8-bit gray (K. Zuiderveld, "Contrast Limited
 // Adaptive Histogram Equalization", Graphics Gems IV, 1994), with OpenCV's clip-and-redistribute
 // rule. Tile x spans [⌊tx·w/tilesX⌋, ⌊(tx+1)·w/tilesX⌋), so any size divides without padding; each
-// pixel blends the maps of the four nearest tile centres bilinearly.
+// pixel blends the maps of the four nearest tile centres bilinearly, with weights in 1/256 steps.
 
 /**
  * @param lutPtr scratch of tilesX × tilesY × 256 u8 (one map per tile)
  * @param histPtr scratch of 256 u32
- * @param colPtr scratch of width × 12 bytes: per column the two tile offsets (u32) and weight (f32)
+ * @param colPtr scratch of width × 8 bytes (per column: left tile, weight) + tilesX × 512 bytes
+ *   (the current row's blended maps)
  */
 export function clahe(
   srcPtr: usize, width: i32, height: i32, tilesX: i32, tilesY: i32, clipLimit: f32,
@@ -21,34 +22,67 @@ export function clahe(
       tileMap(srcPtr, width, x0, x1, y0, y1, clipLimit, histPtr, lutPtr + (<usize>(ty * tilesX + tx) << 8));
     }
   }
-  // Per-column interpolation terms are the same for every row: compute them once.
+  // Bilinear weights in 1/256 steps, so the blend is integer: the two vertical neighbours are mixed
+  // once per row into 16-bit maps, leaving two table loads and two multiplies per pixel.
+  const rowMaps = colPtr + (<usize>width << 3);
   const tileW = <f32>width / <f32>tilesX;
   for (let x = 0; x < width; x++) {
     const f = (<f32>x + 0.5) / tileW - 0.5;
     const t0 = <i32>Mathf.floor(f);
-    const c = colPtr + <usize>x * 12;
-    store<u32>(c, <u32>max(t0, 0) << 8);
-    store<u32>(c, <u32>min(t0 + 1, tilesX - 1) << 8, 4);
-    store<f32>(c, f - <f32>t0, 8);
+    store<i32>(colPtr + (<usize>x << 3), t0);
+    store<u32>(colPtr + (<usize>x << 3), weight256(f, t0), 4);
   }
   const tileH = <f32>height / <f32>tilesY;
   for (let y = 0; y < height; y++) {
     const f = (<f32>y + 0.5) / tileH - 0.5;
     const t0 = <i32>Mathf.floor(f);
-    const ay = f - <f32>t0;
-    const top = lutPtr + (<usize>(max(t0, 0) * tilesX) << 8);
-    const bottom = lutPtr + (<usize>(min(t0 + 1, tilesY - 1) * tilesX) << 8);
-    const row = <usize>y * <usize>width;
-    for (let x = 0; x < width; x++) {
-      const c = colPtr + <usize>x * 12;
-      const v = <usize>load<u8>(srcPtr + row + <usize>x);
-      const l = <usize>load<u32>(c) + v;
-      const r = <usize>load<u32>(c, 4) + v;
-      const ax = load<f32>(c, 8);
-      const t = <f32>load<u8>(top + l) + ax * (<f32>load<u8>(top + r) - <f32>load<u8>(top + l));
-      const b = <f32>load<u8>(bottom + l) + ax * (<f32>load<u8>(bottom + r) - <f32>load<u8>(bottom + l));
-      store<u8>(outPtr + row + <usize>x, <u8>(<i32>(t + ay * (b - t) + 0.5)));
+    blendRows(
+      lutPtr + (<usize>(max(t0, 0) * tilesX) << 8), lutPtr + (<usize>(min(t0 + 1, tilesY - 1) * tilesX) << 8),
+      weight256(f, t0), tilesX, rowMaps,
+    );
+    const src = srcPtr + <usize>y * <usize>width;
+    const dst = outPtr + <usize>y * <usize>width;
+    // Runs of columns share their left and right tile; only the weight changes along a run.
+    let x = 0;
+    while (x < width) {
+      const t = load<i32>(colPtr + (<usize>x << 3));
+      const left = rowMaps + (<usize>max(t, 0) << 9);
+      const right = rowMaps + (<usize>min(t + 1, tilesX - 1) << 9);
+      for (; x < width && load<i32>(colPtr + (<usize>x << 3)) == t; x++) {
+        const v = <usize>load<u8>(src + <usize>x) << 1;
+        const ax = load<u32>(colPtr + (<usize>x << 3), 4);
+        const mixed = <u32>load<u16>(left + v) * (256 - ax) + <u32>load<u16>(right + v) * ax;
+        store<u8>(dst + <usize>x, <u8>((mixed + 32768) >> 16));
+      }
     }
+  }
+}
+
+/** round((f − t0) · 256) in f32: the weight of the next tile, 0..256. */
+// @ts-ignore: decorator
+@inline function weight256(f: f32, t0: i32): u32 {
+  return <u32>(<i32>((f - <f32>t0) * 256 + 0.5));
+}
+
+/** maps[tx][v] = (256 − ay) · top[tx][v] + ay · bottom[tx][v] as u16 (at most 65280). */
+function blendRows(top: usize, bottom: usize, ay: u32, tilesX: i32, maps: usize): void {
+  const count = tilesX << 8;
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const wt = i16x8.splat(<i16>(256 - ay));
+    const wb = i16x8.splat(<i16>ay);
+    for (; i < count; i += 16) {
+      const a = v128.load(top + <usize>i);
+      const b = v128.load(bottom + <usize>i);
+      const lo = i16x8.add(i16x8.mul(i16x8.extend_low_i8x16_u(a), wt), i16x8.mul(i16x8.extend_low_i8x16_u(b), wb));
+      const hi = i16x8.add(i16x8.mul(i16x8.extend_high_i8x16_u(a), wt), i16x8.mul(i16x8.extend_high_i8x16_u(b), wb));
+      v128.store(maps + (<usize>i << 1), lo);
+      v128.store(maps + (<usize>i << 1), hi, 16);
+    }
+  }
+  for (; i < count; i++) {
+    const m = <u32>load<u8>(top + <usize>i) * (256 - ay) + <u32>load<u8>(bottom + <usize>i) * ay;
+    store<u16>(maps + (<usize>i << 1), <u16>m);
   }
 }
 

@@ -16,16 +16,17 @@ export function heatmapOverlay(grayPtr: usize, heatPtr: usize, n: i32, alpha: f3
     const vOpaque = i32x4.splat(0xff000000);
     for (; i + 4 <= n; i += 4) {
       const g8 = v128.load32_zero(grayPtr + <usize>i);
-      const g = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(g8)));
+      const g = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(g8)));
       let h = f32x4.pmax(vZero, v128.load(heatPtr + (<usize>i << 2)));
       h = f32x4.pmin(vOne, h);
       const w = f32x4.mul(vAlpha, h);
       const r = f32x4.add(g, f32x4.mul(w, f32x4.sub(v255, g)));
       const gg = f32x4.add(g, f32x4.mul(w, f32x4.sub(f32x4.mul(v255, h), g)));
       const b = f32x4.sub(g, f32x4.mul(w, g));
-      const ri = i32x4.trunc_sat_f32x4_u(f32x4.add(r, vHalf));
-      const gi = i32x4.trunc_sat_f32x4_u(f32x4.add(gg, vHalf));
-      const bi = i32x4.trunc_sat_f32x4_u(f32x4.add(b, vHalf));
+      const ri = i32x4.trunc_sat_f32x4_s(f32x4.add(r, vHalf));
+      const gi = i32x4.trunc_sat_f32x4_s(f32x4.add(gg, vHalf));
+      const bi = i32x4.trunc_sat_f32x4_s(f32x4.add(b, vHalf));
+      // Signed conversions: channels lie in 0..255.5 and x64 has no unsigned vector conversion.
       // Little-endian lanes: byte 0 = R, 1 = G, 2 = B, 3 = A.
       const px = v128.or(v128.or(ri, i32x4.shl(gi, 8)), v128.or(i32x4.shl(bi, 16), vOpaque));
       v128.store(outPtr + (<usize>i << 2), px);

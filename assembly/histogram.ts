@@ -24,7 +24,7 @@ export function histogram(srcPtr: usize, n: i32, bins: i32, min: f64, max: f64, 
       const v = v128.load(srcPtr + (<usize>i << 2));
       const t = f32x4.pmin(vLast, f32x4.pmax(vZero, f32x4.mul(f32x4.sub(v, vMin), vScale)));
       // NaN lanes go to the extra bin; ordered-equal is false only for NaN.
-      const bin = v128.bitselect(i32x4.trunc_sat_f32x4_u(t), vNaNBin, f32x4.eq(v, v));
+      const bin = v128.bitselect(i32x4.trunc_sat_f32x4_s(t), vNaNBin, f32x4.eq(v, v));
       bump(scratchPtr, i32x4.extract_lane(bin, 0));
       bump(scratchPtr + subBytes, i32x4.extract_lane(bin, 1));
       bump(scratchPtr + 2 * subBytes, i32x4.extract_lane(bin, 2));

@@ -3,7 +3,8 @@
 // heavier). The ratio R = A_low / A_high drifts with thickness (domain.md), so the three class
 // boundaries are curves c0 + c1 / A + c2·A over A = A_high = −ln T_high, not constants: the 1/A
 // term is the pull of fixed layers every ray crosses (the two steel side walls), the linear term a
-// scanner's beam-hardening drift.
+// scanner's beam-hardening drift. Both sides are multiplied by A (> 0 wherever a class is given),
+// R·A ≥ c0·A + c1 + c2·A², which is the same test without a division per pixel.
 
 /**
  * @param curvesPtr nine f32: the organic/inorganic, inorganic/metal and metal/high-Z boundaries,
@@ -31,16 +32,17 @@ export function materialMap(highPtr: usize, ratioPtr: usize, n: i32, curvesPtr: 
     const r = load<f32>(ratioPtr + o);
     let cls: u8 = 0;
     if (r > 0 && a > 0) {
-      const inv = <f32>1 / a;
-      cls = r >= a0 + a1 * inv + a2 * a ? 1 : r >= b0 + b1 * inv + b2 * a ? 2 : r >= c0 + c1 * inv + c2 * a ? 3 : 4;
+      const ra = r * a;
+      const aa = a * a;
+      cls = ra >= (a0 * a + a1) + a2 * aa ? 1 : ra >= (b0 * a + b1) + b2 * aa ? 2 : ra >= (c0 * a + c1) + c2 * aa ? 3 : 4;
     }
     store<u8>(outPtr + <usize>i, cls);
   }
 }
 
 // @ts-ignore: decorator
-@inline function curve(a: v128, inv: v128, k0: f32, k1: f32, k2: f32): v128 {
-  return f32x4.add(f32x4.add(f32x4.splat(k0), f32x4.mul(f32x4.splat(k1), inv)), f32x4.mul(f32x4.splat(k2), a));
+@inline function curveTimesA(a: v128, aa: v128, k0: f32, k1: f32, k2: f32): v128 {
+  return f32x4.add(f32x4.add(f32x4.mul(f32x4.splat(k0), a), f32x4.splat(k1)), f32x4.mul(f32x4.splat(k2), aa));
 }
 
 /**
@@ -54,11 +56,12 @@ export function materialMap(highPtr: usize, ratioPtr: usize, n: i32, curvesPtr: 
   const a = v128.load(highPtr);
   const r = v128.load(ratioPtr);
   const zero = f32x4.splat(0);
-  const inv = f32x4.div(f32x4.splat(1), a);
+  const ra = f32x4.mul(r, a);
+  const aa = f32x4.mul(a, a);
   let cls = i32x4.splat(4);
-  cls = v128.bitselect(i32x4.splat(3), cls, f32x4.ge(r, curve(a, inv, c0, c1, c2)));
-  cls = v128.bitselect(i32x4.splat(2), cls, f32x4.ge(r, curve(a, inv, b0, b1, b2)));
-  cls = v128.bitselect(i32x4.splat(1), cls, f32x4.ge(r, curve(a, inv, a0, a1, a2)));
+  cls = v128.bitselect(i32x4.splat(3), cls, f32x4.ge(ra, curveTimesA(a, aa, c0, c1, c2)));
+  cls = v128.bitselect(i32x4.splat(2), cls, f32x4.ge(ra, curveTimesA(a, aa, b0, b1, b2)));
+  cls = v128.bitselect(i32x4.splat(1), cls, f32x4.ge(ra, curveTimesA(a, aa, a0, a1, a2)));
   const valid = v128.and(f32x4.gt(r, zero), f32x4.gt(a, zero));
   return v128.and(cls, valid);
 }

@@ -69,7 +69,7 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
     clahe(src: Uint8Array, width: number, height: number, options?: ClaheOptions): Uint8Array {
       const { tilesX, tilesY, clipLimit } = checkClahe(src, width, height, options);
       const n = src.length;
-      const [srcPtr, outPtr, lutPtr, histPtr, colPtr] = arena.reserve([n, n, tilesX * tilesY * 256, 1024, width * 12]);
+      const [srcPtr, outPtr, lutPtr, histPtr, colPtr] = arena.reserve([n, n, tilesX * tilesY * 256, 1024, width * 8 + tilesX * 512]);
       arena.u8(srcPtr, n).set(src);
       wasm.clahe(srcPtr, width, height, tilesX, tilesY, clipLimit, outPtr, lutPtr, histPtr, colPtr);
       return arena.u8(outPtr, n).slice();

@@ -31,11 +31,16 @@ function tileMap(src: Uint8Array, width: number, x0: number, x1: number, y0: num
   return lut;
 }
 
-/** Tile index pair and weight for a pixel coordinate, from the distance to the tile centres. */
+/**
+ * Left (or top) tile index and the next tile's weight in 1/256 steps for a pixel coordinate,
+ * computed in f32 exactly as the WASM kernel does.
+ */
 function neighbours(p: number, size: number, tiles: number): [number, number, number] {
-  const f = (p + 0.5) / (size / tiles) - 0.5;
+  const f32 = Math.fround;
+  const f = f32(f32(f32(p + 0.5) / f32(size / tiles)) - 0.5);
   const t0 = Math.floor(f);
-  return [Math.max(t0, 0), Math.min(t0 + 1, tiles - 1), f - t0];
+  const weight = Math.trunc(f32(f32(f32(f - t0) * 256) + 0.5));
+  return [Math.max(t0, 0), Math.min(t0 + 1, tiles - 1), weight];
 }
 
 /**
@@ -58,9 +63,9 @@ export function clahe(src: Uint8Array, width: number, height: number, options?: 
     for (let x = 0; x < width; x++) {
       const [l, r, ax] = neighbours(x, width, tilesX);
       const v = src[y * width + x];
-      const top = maps[t0 * tilesX + l][v] * (1 - ax) + maps[t0 * tilesX + r][v] * ax;
-      const bottom = maps[t1 * tilesX + l][v] * (1 - ax) + maps[t1 * tilesX + r][v] * ax;
-      out[y * width + x] = Math.floor(top * (1 - ay) + bottom * ay + 0.5);
+      const left = (256 - ay) * maps[t0 * tilesX + l][v] + ay * maps[t1 * tilesX + l][v];
+      const right = (256 - ay) * maps[t0 * tilesX + r][v] + ay * maps[t1 * tilesX + r][v];
+      out[y * width + x] = Math.floor((left * (256 - ax) + right * ax + 32768) / 65536);
     }
   }
   return out;

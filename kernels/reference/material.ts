@@ -2,10 +2,13 @@
 import { DEFAULT_MATERIAL_CURVES, MATERIAL_PALETTE, type BoundaryCurve, type MaterialCurves } from '../material.js';
 import { checkMaterialColor, checkMaterialMap } from '../validate.js';
 
-/** c0 + c1 / A + c2·A rounded to f32 at each step as the WASM kernel does, so classes match exactly. */
-function boundary([c0, c1, c2]: BoundaryCurve, a: number): number {
+/**
+ * Whether R reaches the curve c0 + c1 / A + c2·A, tested as R·A ≥ (c0·A + c1) + c2·A² (A > 0) and
+ * rounded to f32 at each step as the WASM kernel does, so classes match exactly.
+ */
+function reaches([c0, c1, c2]: BoundaryCurve, a: number, r: number): boolean {
   const f = Math.fround;
-  return f(f(f(c0) + f(f(c1) * f(1 / a))) + f(f(c2) * a));
+  return f(r * a) >= f(f(f(f(c0) * a) + f(c1)) + f(f(c2) * f(a * a)));
 }
 
 /**
@@ -20,9 +23,9 @@ export function materialMap(high: Float32Array, ratio: Float32Array, curves?: Ma
     const a = high[i];
     const r = ratio[i];
     if (!(r > 0 && a > 0)) result[i] = 0;
-    else if (r >= boundary(c.organicInorganic, a)) result[i] = 1;
-    else if (r >= boundary(c.inorganicMetal, a)) result[i] = 2;
-    else if (r >= boundary(c.metalHighZ, a)) result[i] = 3;
+    else if (reaches(c.organicInorganic, a, r)) result[i] = 1;
+    else if (reaches(c.inorganicMetal, a, r)) result[i] = 2;
+    else if (reaches(c.metalHighZ, a, r)) result[i] = 3;
     else result[i] = 4;
   }
   return result;
