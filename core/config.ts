@@ -40,6 +40,8 @@ const configSchema = z.object({
   WORKER_PROCESSES: integer(0, 64, 1),
   /** Model to score with: `<name>` or `<name>@<version>`; empty means the registry's default. */
   MODEL: z.string().default(''),
+  /** Candidate model run in shadow mode on live traffic (`<name>@<version>`): scores stored, lanes unaffected. Empty: none. */
+  SHADOW_MODEL: z.string().default(''),
   /** tf.js backend: auto picks tfjs-node when installed, else wasm, else cpu. */
   TF_BACKEND: z.enum(['auto', 'node', 'wasm', 'cpu']).default('auto'),
   /** p-value at or below which a scan goes to the yellow lane (5% false alarms on normal traffic). */

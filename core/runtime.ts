@@ -10,6 +10,7 @@ import { openDatabase } from './store/database.js';
 import { DecisionRepository } from './store/decision-repository.js';
 import { ScanRepository } from './store/scan-repository.js';
 import type { Database } from './store/schema.js';
+import { ShadowScoreRepository } from './store/shadow-score-repository.js';
 import { TokenRepository } from './store/token-repository.js';
 
 export interface Runtime {
@@ -19,6 +20,7 @@ export interface Runtime {
   tokens: TokenRepository;
   decisions: DecisionRepository;
   audit: AuditLog;
+  shadowScores: ShadowScoreRepository;
   blobs: BlobStore;
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function openRuntime(config: ScangateConfig): Promise<Runtime> {
     tokens: new TokenRepository(db),
     decisions: new DecisionRepository(db),
     audit: new AuditLog(db),
+    shadowScores: new ShadowScoreRepository(db),
     blobs: new BlobStore(config.blobDir),
     close: () => db.destroy(),
   };

@@ -3,6 +3,7 @@
  * risk fusion → heatmap, timing each stage. Pure of queue concerns: the job processor wraps it.
  */
 import type { ScangateConfig } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
 import { decodeScanImage } from '../core/images/scan-image.js';
 import type { ScanManifest } from '../core/scan-manifest.js';
 import type { Runtime } from '../core/runtime.js';
@@ -11,7 +12,9 @@ import type { ScanRow } from '../core/store/schema.js';
 import type { Kernels } from '../kernels/index.js';
 import type { AnomalyModel } from '../models/inference/anomaly-model.js';
 import { checkDeclaration } from './declaration-checks.js';
-import { preprocessScan } from './preprocess-stage.js';
+import { toModelInput } from '../models/inference/model-input.js';
+import { calibrateScan } from './preprocess-stage.js';
+import { scoreInShadow } from './shadow-stage.js';
 import { renderHeatmapOverlay } from './render-heatmap.js';
 import { fuseRisk } from './risk-fusion.js';
 
@@ -19,6 +22,8 @@ export interface PipelineParts {
   runtime: Runtime;
   kernels: Kernels;
   model: AnomalyModel;
+  /** Candidate model scoring in shadow mode, if configured. */
+  shadow?: AnomalyModel;
 }
 
 /** Runs `work`, adding its wall time in ms to `timings[name]`. */
@@ -46,7 +51,7 @@ export function thresholdsOf(config: ScangateConfig) {
 /**
  * @throws UnanalysableScanError when a stored image cannot be decoded (not worth retrying)
  */
-export async function analyseScan(row: ScanRow, parts: PipelineParts): Promise<ScanResultUpdate> {
+export async function analyseScan(row: ScanRow, parts: PipelineParts, log: Logger): Promise<ScanResultUpdate> {
   const { runtime, kernels, model } = parts;
   const manifest = JSON.parse(row.manifest_json) as ScanManifest;
   const timings: Record<string, number> = {};
@@ -57,9 +62,10 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts): Promise<S
       row.low_sha256 ? decodeScanImage(runtime.blobs.pathOf(row.low_sha256)) : Promise.resolve(null),
     ]),
   );
-  const pre = await timed(timings, 'preprocessMs', () =>
-    preprocessScan(kernels, { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null }, manifest, model),
+  const attenuation = await timed(timings, 'calibrateMs', () =>
+    calibrateScan(kernels, { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null }, manifest),
   );
+  const pre = await timed(timings, 'preprocessMs', () => toModelInput(kernels, attenuation, model));
   const output = await timed(timings, 'modelMs', () =>
     model.score({ attenuation: pre.attenuation, ratio: pre.ratio }),
   );
@@ -71,5 +77,10 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts): Promise<S
   const heatmap = await timed(timings, 'heatmapMs', async () =>
     runtime.blobs.putBuffer(await renderHeatmapOverlay(kernels, pre.attenuation, output.heatmap)),
   );
+  if (parts.shadow) {
+    await timed(timings, 'shadowMs', () =>
+      scoreInShadow(row.scan_id, attenuation, { runtime, kernels, shadow: parts.shadow!, thresholds: thresholdsOf(runtime.config) }, log),
+    );
+  }
   return { risk, heatmapSha256: heatmap.sha256, model: { name: model.name, version: model.version }, timings, failureReason: null };
 }

@@ -11,8 +11,9 @@ const log = createLogger('scangate-worker', config.LOG_LEVEL);
 const runtime = await openRuntime(config);
 const kernels = loadKernels();
 const model = await loadAnomalyModel(config.MODEL || undefined, { backend: config.TF_BACKEND, logger: log });
-log.info({ kernels: kernels.variant, model: `${model.name}@${model.version}` }, 'worker ready');
-const worker = startScanWorker({ runtime, kernels, model }, log);
+const shadow = config.SHADOW_MODEL ? await loadAnomalyModel(config.SHADOW_MODEL, { backend: config.TF_BACKEND, logger: log }) : undefined;
+log.info({ kernels: kernels.variant, model: `${model.name}@${model.version}`, shadow: shadow && `${shadow.name}@${shadow.version}` }, 'worker ready');
+const worker = startScanWorker({ runtime, kernels, model, shadow }, log);
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down worker');

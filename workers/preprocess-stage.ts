@@ -5,7 +5,7 @@
  */
 import type { ScanManifest } from '../core/scan-manifest.js';
 import type { Kernels } from '../kernels/index.js';
-import { toModelInput, type ModelGeometry, type ModelInput } from '../models/inference/model-input.js';
+import type { AttenuationScan } from '../models/inference/model-input.js';
 
 export interface ScanPixels {
   width: number;
@@ -14,16 +14,14 @@ export interface ScanPixels {
   low: Uint16Array | null;
 }
 
-export function preprocessScan(
-  kernels: Kernels,
-  scan: ScanPixels,
-  manifest: Pick<ScanManifest, 'airValue' | 'darkValue' | 'pixelSizeMm'>,
-  model: ModelGeometry,
-): ModelInput {
+/** Air/dark calibration of both energies to attenuation at full resolution. */
+export function calibrateScan(kernels: Kernels, scan: ScanPixels, manifest: Pick<ScanManifest, 'airValue' | 'darkValue' | 'pixelSizeMm'>): AttenuationScan {
   const calibrate = (raw: Uint16Array) => kernels.calibrate(raw, manifest.airValue, manifest.darkValue);
-  return toModelInput(
-    kernels,
-    { high: calibrate(scan.high), low: scan.low ? calibrate(scan.low) : undefined, width: scan.width, height: scan.height, pixelSizeMm: manifest.pixelSizeMm },
-    model,
-  );
+  return {
+    high: calibrate(scan.high),
+    low: scan.low ? calibrate(scan.low) : undefined,
+    width: scan.width,
+    height: scan.height,
+    pixelSizeMm: manifest.pixelSizeMm,
+  };
 }

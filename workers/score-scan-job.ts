@@ -40,7 +40,7 @@ export function createScanProcessor(parts: PipelineParts, log: Logger) {
     const startedAt = Date.now();
     await runtime.scans.markProcessing(scanId, job.attemptsMade + 1);
     try {
-      const result = await analyseScan(row, parts);
+      const result = await analyseScan(row, parts, scanLog);
       result.timings.queueWaitMs = startedAt - Date.parse(row.received_at);
       result.timings.totalMs = Date.now() - Date.parse(row.received_at);
       await runtime.scans.saveResult(scanId, result);

@@ -2,7 +2,7 @@
  * Schema migrations, applied in order by Kysely's Migrator. Append new ones; never edit a
  * migration that has shipped.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -66,10 +66,29 @@ const initial: Migration = {
       .addColumn('decision', 'text', (c) => c.notNull())
       .addColumn('note', 'text', (c) => c.notNull())
       .execute();
-    await sql`select 1`.execute(db);
+  },
+};
+
+/** Scores of candidate models run in shadow mode: stored beside the live result, never deciding lanes. */
+const shadowScores: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('shadow_scores')
+      .addColumn('scan_id', 'text', (c) => c.notNull().references('scans.scan_id'))
+      .addColumn('model_name', 'text', (c) => c.notNull())
+      .addColumn('model_version', 'text', (c) => c.notNull())
+      .addColumn('scored_at', 'text', (c) => c.notNull())
+      .addColumn('score', 'real', (c) => c.notNull())
+      .addColumn('p_value', 'real', (c) => c.notNull())
+      .addColumn('lane', 'text', (c) => c.notNull())
+      .addColumn('findings_json', 'text', (c) => c.notNull())
+      .addColumn('model_ms', 'real', (c) => c.notNull())
+      .addPrimaryKeyConstraint('shadow_scores_pk', ['scan_id', 'model_name', 'model_version'])
+      .execute();
   },
 };
 
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-shadow-scores': shadowScores,
 };

@@ -64,11 +64,25 @@ export interface DecisionsTable {
   note: string;
 }
 
+export interface ShadowScoresTable {
+  scan_id: string;
+  model_name: string;
+  model_version: string;
+  scored_at: string;
+  score: number;
+  p_value: number;
+  /** The lane this model would have given; informational only. */
+  lane: Lane;
+  findings_json: string;
+  model_ms: number;
+}
+
 export interface Database {
   scans: ScansTable;
   tokens: TokensTable;
   audit_log: AuditLogTable;
   decisions: DecisionsTable;
+  shadow_scores: ShadowScoresTable;
 }
 
 export type ScanRow = Selectable<ScansTable>;

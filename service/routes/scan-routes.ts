@@ -59,6 +59,10 @@ export function scanRoutes(runtime: Runtime, queue: Queue<ScanJobData>, log: Log
     res.json({ items: await runtime.audit.forScan(String(req.params.scanId)) });
   });
 
+  router.get('/scans/:scanId/shadow', requirePermission(tokens, 'models:read'), async (req, res) => {
+    res.json({ items: await runtime.shadowScores.forScan(String(req.params.scanId)) });
+  });
+
   router.get('/coverage', requirePermission(tokens, 'coverage:read'), async (_req, res) => {
     const counts = await scans.countByStatus();
     const received = counts.queued + counts.processing + counts.scored;
