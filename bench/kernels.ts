@@ -1,7 +1,8 @@
 /**
  * `npm run bench:kernels`: every kernel on a 40 ft scan at 5 mm and 2 mm, through WASM-SIMD,
  * WASM-scalar, the TypeScript reference and the peers that have the operation (sharp, OpenCV.js),
- * beside a memory-bandwidth reference. Prints one table and writes bench/results/kernels.{json,md,png}.
+ * beside a memory-bandwidth reference. Prints one table, writes bench/results/kernels.{json,md,png}
+ * and refreshes the table in bench/README.md.
  * A benchmark, not a test: numbers depend on the machine and its load.
  *
  * Options: --quick (fewer runs, for a smoke check).
@@ -13,6 +14,7 @@ import { CASES } from './kernels/cases.js';
 import { coreRunners } from './kernels/core.js';
 import { BENCH_SIZES, makeInput, type BenchInput } from './kernels/inputs.js';
 import { loadOpenCv, openCvRunners, sharpRunners, type Runner } from './kernels/peers.js';
+import { profileBoundary, type BoundaryProfile } from './kernels/profile.js';
 import { writeResults, type Implementation, type Row } from './kernels/report.js';
 import { measure, type TimingOptions } from './kernels/timing.js';
 
@@ -20,6 +22,7 @@ const quick = process.argv.includes('--quick');
 const FAST: TimingOptions = quick ? { warmup: 1, runs: 3, budgetMs: 200 } : { warmup: 3, runs: 15, budgetMs: 1200 };
 const SLOW: TimingOptions = quick ? { warmup: 0, runs: 1, budgetMs: 0 } : { warmup: 1, runs: 5, budgetMs: 2500 };
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+const README = fileURLToPath(new URL('./README.md', import.meta.url));
 
 function progress(text: string): void {
   process.stderr.write(`\r\x1b[K${text}`);
@@ -73,9 +76,14 @@ async function main(): Promise<void> {
     return makeInput(size);
   });
   step.total = inputs.length * CASES.length * 6;
-  for (const input of inputs) rows.push(...(await benchSize(input, cv, step)));
+  const profiles: BoundaryProfile[] = [];
+  for (const input of inputs) {
+    rows.push(...(await benchSize(input, cv, step)));
+    progress(`profiling the WASM boundary ${input.size.label}`);
+    profiles.push(...(await profileBoundary(input, FAST)));
+  }
   progress('');
-  const md = await writeResults(RESULTS_DIR, rows, {
+  const md = await writeResults(RESULTS_DIR, README, rows, profiles, {
     date: new Date().toISOString(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version,
     quick, seconds: Math.round((performance.now() - started) / 1000),
   });

@@ -1,7 +1,8 @@
 /** Turns benchmark rows into the JSON, Markdown table and PNG bar chart under bench/results/. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { profileTable, type BoundaryProfile } from './profile.js';
 
 /** Implementations in column order. */
 export const IMPLEMENTATIONS = ['simd', 'simdCore', 'scalar', 'reference', 'sharp', 'opencv'] as const;
@@ -47,6 +48,45 @@ export function markdownTable(rows: readonly Row[]): string {
   return lines.join('\n');
 }
 
+/** The issue's targets, checked row by row; lists every miss. */
+export function targetChecks(rows: readonly Row[]): string {
+  const misses: Record<string, string[]> = { ref: [], opencv: [], sharp: [], copyApi: [], copyCore: [] };
+  for (const r of rows) {
+    const { simd, simdCore, reference, opencv, sharp: vips } = r.ms;
+    if (simd === undefined) continue;
+    const at = `${r.kernel} (${r.size})`;
+    if ((r.kind === 'pointwise' || r.kind === 'separable') && reference !== undefined && reference / simd < 4) {
+      misses.ref.push(`${at} ${(reference / simd).toFixed(1)}×`);
+    }
+    if (opencv !== undefined && opencv <= simd) misses.opencv.push(`${at} ${(opencv / simd).toFixed(2)}×`);
+    if (vips !== undefined && simd > 2 * vips) misses.sharp.push(`${at} ${(vips / simd).toFixed(2)}×`);
+    if (r.kind === 'pointwise') {
+      if (r.copyMs / simd < 0.4) misses.copyApi.push(`${at} ${((100 * r.copyMs) / simd).toFixed(0)}%`);
+      if (simdCore !== undefined && r.copyMs / simdCore < 0.4) misses.copyCore.push(`${at} ${((100 * r.copyMs) / simdCore).toFixed(0)}%`);
+    }
+  }
+  const line = (target: string, list: string[]) => `- ${target}: ${list.length === 0 ? 'met everywhere' : `missed by ${list.join(', ')}`}`;
+  return [
+    line('WASM-SIMD ≥ 4× the TypeScript reference (pointwise and separable, through the API)', misses.ref),
+    line('WASM-SIMD faster than OpenCV.js on every shared kernel', misses.opencv),
+    line('WASM-SIMD within 2× of sharp', misses.sharp),
+    line('pointwise kernels ≥ 40% of copy bandwidth, through the API', misses.copyApi),
+    line('pointwise kernels ≥ 40% of copy bandwidth, kernel alone (core)', misses.copyCore),
+  ].join('\n');
+}
+
+/** Replaces the text between two marker comments of a Markdown file (left alone if absent). */
+function replaceBetweenMarkers(path: string, name: string, body: string): void {
+  if (!existsSync(path)) return;
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const text = readFileSync(path, 'utf8');
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) return;
+  writeFileSync(path, `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`);
+}
+
 /** A horizontal grouped bar chart of megapixels/s (log scale) for one size, as SVG. */
 export function barChartSvg(rows: readonly Row[], title: string): string {
   const shown: Implementation[] = ['simd', 'scalar', 'reference', 'sharp', 'opencv'];
@@ -85,8 +125,13 @@ export function barChartSvg(rows: readonly Row[], title: string): string {
   return parts.join('\n');
 }
 
-/** Writes kernels.json, kernels.md and kernels.png into `dir`; returns the Markdown. */
-export async function writeResults(dir: string, rows: readonly Row[], meta: Record<string, unknown>): Promise<string> {
+/**
+ * Writes kernels.json, kernels.md and kernels.png into `dir`, refreshes the table in `readme`
+ * (between `<!-- kernels-table:start/end -->`), and returns the Markdown.
+ */
+export async function writeResults(
+  dir: string, readme: string, rows: readonly Row[], profiles: readonly BoundaryProfile[], meta: Record<string, unknown>,
+): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const md = [
     '# Kernels benchmark',
@@ -99,11 +144,20 @@ export async function writeResults(dir: string, rows: readonly Row[], meta: Reco
     '',
     markdownTable(rows),
     '',
+    '## Targets',
+    '',
+    targetChecks(rows),
+    '',
+    '## Where a pointwise call spends its time (WASM-SIMD)',
+    '',
+    profileTable(profiles),
+    '',
     '![kernels chart](kernels.png)',
     '',
   ].join('\n');
   writeFileSync(join(dir, 'kernels.md'), md);
-  writeFileSync(join(dir, 'kernels.json'), `${JSON.stringify({ meta, rows }, null, 2)}\n`);
+  writeFileSync(join(dir, 'kernels.json'), `${JSON.stringify({ meta, rows, profiles }, null, 2)}\n`);
+  replaceBetweenMarkers(readme, 'kernels-table', md.slice(md.indexOf('| size')).replace('](kernels.png)', '](results/kernels.png)'));
   const largest = rows.filter((r) => r.size === rows[rows.length - 1].size);
   await sharp(Buffer.from(barChartSvg(largest, largest[0].size))).png().toFile(join(dir, 'kernels.png'));
   return md;
