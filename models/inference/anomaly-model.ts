@@ -13,6 +13,7 @@ import { selectBackend, type BackendPreference } from '../backend.js';
 import { fileIoHandler } from '../io/file-io-handler.js';
 import { resolveModelDir } from '../io/model-registry.js';
 import { modelsLogger } from '../logger.js';
+import { findCargoRegion, tilesInRegion } from './cargo-region.js';
 import { calibratedScore, conformalPValue, rawThreshold, sortCalibration } from './calibration.js';
 import { groupFindings, type Finding } from './findings.js';
 import { paintHeatmap } from './heatmap.js';
@@ -117,19 +118,28 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
   };
 }
 
+/** Raw score given to tiles outside the container: far below anything a tile inside scores. */
+export const OUTSIDE_SCORE = -30;
+
 /**
- * Scores every tile of a scan and takes the scan's raw score, the highest tile log-odds. Needs no
- * calibration, so training uses it to compute the calibration scores themselves.
+ * Scores every tile of a scan and takes the scan's raw score, the highest tile log-odds inside the
+ * container (cab, wheels and air are not scored: see `cargo-region.ts`). Needs no calibration, so
+ * training uses it to compute the calibration scores themselves.
  */
 export async function scoreScanTiles(
   network: tf.LayersModel,
-  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes'>,
+  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'>,
   input: { attenuation: Plane; ratio?: Plane },
 ): Promise<{ features: TileFeatures; tiles: TileScores; rawScore: number }> {
   const features = computeTileFeatures(input.attenuation, input.ratio, { tileSize: meta.tileSize, stride: meta.tileStride });
   const normalised = normaliseFeatures(features.data.slice(), meta);
   const tiles = await scoreTiles(network, normalised, FEATURE_NAMES.length, meta.batchSizes);
-  const rawScore = tiles.raw.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
+  const inside = tilesInRegion(features.grid, findCargoRegion(input.attenuation, meta.modelPixelMm));
+  let rawScore = OUTSIDE_SCORE;
+  for (let t = 0; t < inside.length; t++) {
+    if (!inside[t]) tiles.raw[t] = OUTSIDE_SCORE;
+    else if (tiles.raw[t] > rawScore) rawScore = tiles.raw[t];
+  }
   return { features, tiles, rawScore };
 }
 

@@ -7,9 +7,14 @@
  * Each feature is local (the tile's own statistics) or contextual (the tile against its tile row,
  * i.e. the same height band along the container, and against its 8 neighbours): a dense block
  * hidden in homogeneous cargo stands out against its context even when its absolute attenuation
- * is ordinary for a container.
+ * is ordinary for a container. Top-hat features catch objects smaller than a carton: the
+ * "small" top-hat is the lesser of the top-hats along x and y, so thin lines (dead detector rows,
+ * posts, walls) that are long along one axis do not count, while `narrow_x_tophat_max` keeps
+ * vertical partitions such as false walls.
  */
 import type { Plane } from '../../kernels/types.js';
+import { topHat } from './morphology.js';
+import { rarity, scanSummary } from './scan-context.js';
 
 /** Bumped whenever a feature is added, removed or redefined; stored in each model's meta. */
 export const FEATURE_SET = 'tile-stats-v1';
@@ -33,10 +38,22 @@ export const FEATURE_NAMES = [
   'r_p90',
   'r_mean_vs_row',
   'r_p90_vs_neighbours',
+  'r_p10_vs_neighbours',
+  'small_tophat_max',
+  'small_tophat_mean',
+  'narrow_x_tophat_max',
   'y_centre',
   'x_edge_distance',
+  'a_max_rarity',
+  'a_mean_vs_neighbours_rarity',
+  'small_tophat_rarity',
+  'scan_saturated_share',
+  'scan_ratio_median',
 ] as const;
 export const FEATURE_COUNT = FEATURE_NAMES.length;
+
+/** Structuring element of the top-hats, model pixels (26 cm at 20 mm/px). */
+const TOPHAT_LENGTH = 13;
 
 export interface TileGeometry {
   /** Tile side in model pixels. */
@@ -83,9 +100,14 @@ export function computeTileFeatures(attenuation: Plane, ratio: Plane | undefined
   const data = new Float32Array(count * FEATURE_COUNT);
   const local = new Float32Array(count * LOCAL_COUNT);
   const scratch = new Float32Array(geometry.tileSize * geometry.tileSize);
+  const narrowX = topHat(attenuation, 'x', TOPHAT_LENGTH);
+  const small = topHat(attenuation, 'y', TOPHAT_LENGTH);
+  for (let i = 0; i < small.data.length; i++) small.data[i] = Math.min(small.data[i], narrowX.data[i]);
   for (let r = 0; r < grid.rows; r++) {
     for (let c = 0; c < grid.cols; c++) {
-      localStats(attenuation, ratio, grid.xs[c], grid.ys[r], geometry.tileSize, scratch, local, (r * grid.cols + c) * LOCAL_COUNT);
+      const o = (r * grid.cols + c) * LOCAL_COUNT;
+      localStats(attenuation, ratio, grid.xs[c], grid.ys[r], geometry.tileSize, scratch, local, o);
+      topHatStats(small, narrowX, grid.xs[c], grid.ys[r], geometry.tileSize, local, o);
     }
   }
   const rowMedian = (stat: number, r: number) => {
@@ -108,25 +130,30 @@ export function computeTileFeatures(attenuation: Plane, ratio: Plane | undefined
       data[f + 8] = local[l + L_MAX] - rowMax;
       data[f + 9] = local[l + L_MEAN] - around.mean;
       data[f + 10] = local[l + L_P90] - around.p90;
-      data.set(local.subarray(l + L_R_HAS, l + LOCAL_COUNT), f + 11);
+      data.set(local.subarray(l + L_R_HAS, l + L_TOPHAT), f + 11);
       data[f + 16] = ratio ? local[l + L_R_MEAN] - rowRatio : 0;
       data[f + 17] = ratio ? local[l + L_R_P90] - around.rP90 : 0;
-      data[f + 18] = (grid.ys[r] + geometry.tileSize / 2) / attenuation.height;
-      data[f + 19] = edgeDistance(grid.xs[c] + geometry.tileSize / 2, content, geometry.tileSize);
+      data[f + 18] = ratio ? local[l + L_R_P10] - around.rP10 : 0;
+      data.set(local.subarray(l + L_TOPHAT, l + LOCAL_COUNT), f + 19);
+      data[f + 22] = (grid.ys[r] + geometry.tileSize / 2) / attenuation.height;
+      data[f + 23] = edgeDistance(grid.xs[c] + geometry.tileSize / 2, content, geometry.tileSize);
     }
   }
+  addScanContext(data);
   return { grid, data };
 }
 
-// Layout of the per-tile local statistics; the first 7 are copied to features 0..6 and the last 5
-// to features 11..15, in this order.
+// Layout of the per-tile local statistics: 0..6 are copied to features 0..6, 7..11 to features
+// 11..15 and the three top-hat statistics 12..14 to features 19..21, in this order.
 const L_MEAN = 0;
 const L_P90 = 4;
 const L_MAX = 5;
 const L_R_HAS = 7;
 const L_R_MEAN = 9;
+const L_R_P10 = 10;
 const L_R_P90 = 11;
-const LOCAL_COUNT = 12;
+const L_TOPHAT = 12;
+const LOCAL_COUNT = 15;
 
 function localStats(
   a: Plane,
@@ -187,11 +214,43 @@ function localStats(
   out[o + 11] = quantile(rValues, 0.9);
 }
 
+/** Fills features 24..28 from features 0..23 of every tile. */
+function addScanContext(data: Float32Array): void {
+  const columns = [rarity(data, FEATURE_COUNT, 5), rarity(data, FEATURE_COUNT, 9), rarity(data, FEATURE_COUNT, 19)];
+  const summary = scanSummary(data, FEATURE_COUNT, { aMax: 5, rMean: 13, rValid: 12 });
+  for (let t = 0, f = 0; f < data.length; t++, f += FEATURE_COUNT) {
+    data[f + 24] = columns[0][t];
+    data[f + 25] = columns[1][t];
+    data[f + 26] = columns[2][t];
+    data[f + 27] = summary.saturatedShare;
+    data[f + 28] = summary.ratioMedian;
+  }
+}
+
+function topHatStats(small: Plane, narrowX: Plane, x0: number, y0: number, tile: number, out: Float32Array, o: number): void {
+  const x1 = Math.min(x0 + tile, small.width);
+  const y1 = Math.min(y0 + tile, small.height);
+  let max = 0;
+  let sum = 0;
+  let narrowMax = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let i = y * small.width + x0, end = y * small.width + x1; i < end; i++) {
+      if (small.data[i] > max) max = small.data[i];
+      sum += small.data[i];
+      if (narrowX.data[i] > narrowMax) narrowMax = narrowX.data[i];
+    }
+  }
+  out[o + L_TOPHAT] = max;
+  out[o + L_TOPHAT + 1] = sum / ((x1 - x0) * (y1 - y0));
+  out[o + L_TOPHAT + 2] = narrowMax;
+}
+
 function neighbourMeans(local: Float32Array, grid: TileGrid, c: number, r: number) {
   let n = 0;
   let mean = 0;
   let p90 = 0;
   let rP90 = 0;
+  let rP10 = 0;
   for (let dr = -1; dr <= 1; dr++) {
     for (let dc = -1; dc <= 1; dc++) {
       const cc = c + dc;
@@ -201,10 +260,11 @@ function neighbourMeans(local: Float32Array, grid: TileGrid, c: number, r: numbe
       mean += local[l + L_MEAN];
       p90 += local[l + L_P90];
       rP90 += local[l + L_R_P90];
+      rP10 += local[l + L_R_P10];
       n++;
     }
   }
-  return n === 0 ? { mean: 0, p90: 0, rP90: 0 } : { mean: mean / n, p90: p90 / n, rP90: rP90 / n };
+  return n === 0 ? { mean: 0, p90: 0, rP90: 0, rP10: 0 } : { mean: mean / n, p90: p90 / n, rP90: rP90 / n, rP10: rP10 / n };
 }
 
 /**

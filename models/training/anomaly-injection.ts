@@ -7,6 +7,7 @@
  */
 import type { Rng } from '../../fixtures/generator/prng.js';
 import type { Plane } from '../../kernels/index.js';
+import type { Region } from '../inference/cargo-region.js';
 
 export type InjectedClass = 'dense_object' | 'organic_mass';
 
@@ -20,12 +21,14 @@ interface ObjectMaterial {
   thickness: [number, number];
 }
 
-// μ/ρ from the domain brief (NIST XCOM, monoenergetic). Thicknesses span faint to obvious.
+// μ/ρ from the domain brief (NIST XCOM, monoenergetic). Thicknesses (drawn log-uniform) span faint
+// to saturating: a thick block that blacks out the detector is the most obvious anomaly of all and
+// must not look like the saturated steel coils and reefer units of normal traffic.
 const OBJECT_MATERIALS: readonly ObjectMaterial[] = [
-  { cls: 'dense_object', muHigh: 0.0305, muLow: 0.0332, density: [7.85, 7.85], thickness: [2, 25] },
-  { cls: 'dense_object', muHigh: 0.0439, muLow: 0.042, density: [11.35, 11.35], thickness: [1.5, 12] },
-  { cls: 'dense_object', muHigh: 0.0259, muLow: 0.031, density: [2.7, 2.7], thickness: [8, 50] },
-  { cls: 'organic_mass', muHigh: 0.0277, muLow: 0.034, density: [0.9, 1.3], thickness: [30, 120] },
+  { cls: 'dense_object', muHigh: 0.0305, muLow: 0.0332, density: [7.85, 7.85], thickness: [1.5, 60] },
+  { cls: 'dense_object', muHigh: 0.0439, muLow: 0.042, density: [11.35, 11.35], thickness: [1, 40] },
+  { cls: 'dense_object', muHigh: 0.0259, muLow: 0.031, density: [2.7, 2.7], thickness: [5, 80] },
+  { cls: 'organic_mass', muHigh: 0.0277, muLow: 0.034, density: [0.9, 1.3], thickness: [20, 150] },
 ];
 
 /** Inside path length of the ray through a container, cm (domain brief: 2.35 m). */
@@ -44,16 +47,19 @@ export interface Injection {
 }
 
 /**
- * Somewhere on the vehicle: a pixel the beam found matter in (container, cargo, chassis, cab), not
- * air. Contraband is hidden in all of those places, and the model must learn the context of each.
+ * A spot in the container (the region the model scores), preferring pixels where the beam met
+ * cargo rather than only the two walls: contraband hides in the load, or in the empty space of a
+ * half-full or empty container.
  */
-export function pickHidingPlace(high: Plane, rng: Rng): { x: number; y: number } {
+export function pickHidingPlace(high: Plane, region: Region | undefined, rng: Rng): { x: number; y: number } {
+  const box = region ?? { x0: 0, y0: 0, x1: high.width, y1: high.height };
+  const inCargo = rng.chance(0.75);
   for (let attempt = 0; attempt < 200; attempt++) {
-    const x = rng.int(0, high.width - 1);
-    const y = rng.int(0, high.height - 1);
-    if (high.data[y * high.width + x] > 0.1) return { x, y };
+    const x = rng.int(box.x0, box.x1 - 1);
+    const y = rng.int(box.y0, box.y1 - 1);
+    if (!inCargo || high.data[y * high.width + x] > 0.3) return { x, y };
   }
-  return { x: high.width / 2, y: high.height / 2 };
+  return { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 };
 }
 
 /**
@@ -69,7 +75,7 @@ export function injectObject(high: Plane, low: Plane | undefined, centre: { x: n
   const h = Math.min(high.height - 1, size());
   const x = Math.max(0, Math.min(high.width - w, centre.x - w / 2));
   const y = Math.max(0, Math.min(high.height - h, centre.y - h / 2));
-  const thickness = rng.range(material.thickness[0], material.thickness[1]);
+  const thickness = Math.exp(rng.range(Math.log(material.thickness[0]), Math.log(material.thickness[1])));
   const density = rng.range(material.density[0], material.density[1]);
   const addHigh = material.muHigh * density * thickness;
   const addLow = material.muLow * density * thickness;

@@ -47,6 +47,12 @@ export interface TrainOptions {
   learningRate: number;
   /** Each epoch samples anomaly rows up to this fraction of the epoch (they are rarer than normal ones). */
   anomalyFraction: number;
+  /**
+   * Hard-negative mining: from epoch `fromEpoch` on, the `share` of normal rows the network scores
+   * most anomalous (wheels, reefer units, steel coils) are added `repeat` extra times per epoch,
+   * re-mined each epoch, so the rare normal structures that look like contraband are learnt.
+   */
+  hardNegatives: { fromEpoch: number; share: number; repeat: number };
   seed: number;
   onEpoch?: (epoch: number, loss: number, ms: number) => void;
 }
@@ -66,7 +72,9 @@ export async function trainNetwork(network: tf.LayersModel, data: TrainingSet, s
   const losses: number[] = [];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
-    const order = epochOrder(normalRows, anomalyRows, options.anomalyFraction, rng);
+    const hard = epoch >= options.hardNegatives.fromEpoch ? await hardestNormals(network, data, normalRows, shape, options.hardNegatives.share) : [];
+    const boosted = hard.length === 0 ? normalRows : normalRows.concat(...Array.from({ length: options.hardNegatives.repeat }, () => hard));
+    const order = epochOrder(boosted, anomalyRows, options.anomalyFraction, rng);
     const batches = Math.floor(order.length / options.batchSize);
     let total = 0;
     for (let b = 0; b < batches; b++) {
@@ -80,6 +88,27 @@ export async function trainNetwork(network: tf.LayersModel, data: TrainingSet, s
     options.onEpoch?.(epoch, total / batches, performance.now() - started);
   }
   return losses;
+}
+
+/** The `share` of normal rows with the highest anomaly log-odds under the current weights. */
+async function hardestNormals(network: tf.LayersModel, data: TrainingSet, normalRows: number[], shape: NetworkShape, share: number): Promise<number[]> {
+  const f = shape.featureCount;
+  const batch = 4096;
+  const odds = new Float32Array(normalRows.length);
+  for (let start = 0; start < normalRows.length; start += batch) {
+    const x = new Float32Array(batch * f);
+    const rows = Math.min(batch, normalRows.length - start);
+    for (let i = 0; i < rows; i++) x.set(data.x.subarray(normalRows[start + i] * f, (normalRows[start + i] + 1) * f), i * f);
+    const logits = tf.tidy(() => {
+      const z = network.predict(tf.tensor2d(x, [batch, f])) as tf.Tensor2D;
+      // log Σ_{k≥1} e^{z_k} − z_0, as at inference.
+      return tf.sub(tf.logSumExp(z.slice([0, 1], [-1, -1]), 1), z.slice([0, 0], [-1, 1]).reshape([-1]));
+    });
+    odds.set((await logits.data()).subarray(0, rows), start);
+    logits.dispose();
+  }
+  const ranked = Array.from(odds.keys()).sort((a, b) => odds[b] - odds[a]);
+  return ranked.slice(0, Math.ceil(share * normalRows.length)).map((i) => normalRows[i]);
 }
 
 /** All normal rows plus anomaly rows drawn with replacement up to the target fraction, shuffled. */
