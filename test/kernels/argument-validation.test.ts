@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KernelArgumentError, type ScangateError } from '../../core/errors.js';
 import { loadKernels, referenceKernels, type Kernels } from '../../kernels/index.js';
+import { instantiateKernelModule } from '../../kernels/load-kernels.js';
+import { bindWasmKernels } from '../../kernels/wasm-kernels.js';
 
 const implementations: Array<[string, () => Kernels]> = [
   ['simd', () => loadKernels('simd')],
@@ -60,11 +62,15 @@ describe.each(implementations)('%s kernels argument validation', (_, load) => {
 });
 
 describe('WASM argument validation', () => {
-  it('when arguments are rejected then WASM memory is not touched', () => {
-    const k = loadKernels('simd');
-    k.calibrate(new Uint16Array(16).fill(30000), 60000, 0);
+  it('when arguments are rejected then WASM memory is neither grown nor written', () => {
+    const wasm = instantiateKernelModule('simd');
+    const k = bindWasmKernels(wasm, 'simd');
     const good = k.calibrate(new Uint16Array(16).fill(1000), 60000, 0);
-    expect(() => k.calibrate(new Uint16Array(1 << 20), 60000, 60000)).toThrow(KernelArgumentError);
+    const before = new Uint8Array(wasm.memory.buffer).slice();
+    expect(() => k.calibrate(new Uint16Array(1 << 22).fill(7), 60000, 60000)).toThrow(KernelArgumentError);
+    expect(() => k.gaussianBlur(new Float32Array(1 << 22), 2048, 2048, 0)).toThrow(KernelArgumentError);
+    expect(wasm.memory.buffer.byteLength).toBe(before.length);
+    expect(new Uint8Array(wasm.memory.buffer)).toEqual(before);
     expect(k.calibrate(new Uint16Array(16).fill(1000), 60000, 0)).toEqual(good);
   });
 });
