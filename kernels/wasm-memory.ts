@@ -58,15 +58,31 @@ export class WasmArena {
     return new Uint16Array(this.#memory.buffer, ptr, length);
   }
 
+  /** A fresh u32 view; valid until the next `reserve`. */
+  u32(ptr: number, length: number): Uint32Array {
+    return new Uint32Array(this.#memory.buffer, ptr, length);
+  }
+
   /** A fresh f32 view; valid until the next `reserve`. */
   f32(ptr: number, length: number): Float32Array {
     return new Float32Array(this.#memory.buffer, ptr, length);
   }
 }
 
-/** Copies a result view out of linear memory into `out` or a new array, so no view escapes a call. */
-export function copyOut<T extends Float32Array | Uint8Array>(view: T, out?: T): T {
-  if (!out) return view.slice() as T;
-  out.set(view);
-  return out;
+/**
+ * Copies a result view out of linear memory into `out`, or into a new array, so no view escapes a
+ * call. The new array's memory is taken uninitialised (Buffer.allocUnsafeSlow) because it is
+ * overwritten in full at once: zero-filling a fresh multi-megabyte array costs several times the
+ * copy itself (bench/README.md, boundary profile).
+ */
+export function copyOut<T extends Float32Array | Uint8Array | Uint32Array>(view: T, out?: T): T {
+  const target = out ?? uninitialisedLike(view);
+  target.set(view);
+  return target;
+}
+
+function uninitialisedLike<T extends Float32Array | Uint8Array | Uint32Array>(view: T): T {
+  const bytes = Buffer.allocUnsafeSlow(view.byteLength);
+  const Ctor = view.constructor as new (buffer: ArrayBuffer, byteOffset: number, length: number) => T;
+  return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, view.length);
 }

@@ -3,7 +3,7 @@ import { gaussianRadius, gaussianWeights } from './gaussian.js';
 import type { ClaheOptions, Kernels, Plane, Tiles } from './types.js';
 import { checkClahe, checkDownsample, checkExtractTiles, checkGaussianBlur, checkImage } from './validate.js';
 import type { KernelExports } from './wasm-exports.js';
-import type { WasmArena } from './wasm-memory.js';
+import { copyOut, type WasmArena } from './wasm-memory.js';
 
 type SpatialKernels = Pick<Kernels, 'downsampleArea' | 'extractTiles' | 'gaussianBlur' | 'median3x3' | 'sobelMagnitude' | 'clahe'>;
 
@@ -15,7 +15,7 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
     const ptrs = arena.reserve([n * 4, n * 4, ...scratch]);
     arena.f32(ptrs[0], n).set(src);
     run(ptrs);
-    return { data: arena.f32(ptrs[1], n).slice(), width, height };
+    return { data: copyOut(arena.f32(ptrs[1], n)), width, height };
   }
 
   return {
@@ -26,7 +26,7 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
       const [srcPtr, outPtr, rowPtr] = arena.reserve([src.length * 4, outW * outH * 4, width * 4]);
       arena.f32(srcPtr, src.length).set(src);
       wasm.downsampleArea(srcPtr, width, height, factor, outPtr, rowPtr);
-      return { data: arena.f32(outPtr, outW * outH).slice(), width: outW, height: outH };
+      return { data: copyOut(arena.f32(outPtr, outW * outH)), width: outW, height: outH };
     },
 
     extractTiles(src: Float32Array, width: number, height: number, tile: number): Tiles {
@@ -37,7 +37,7 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
       const [srcPtr, outPtr] = arena.reserve([src.length * 4, count * 4]);
       arena.f32(srcPtr, src.length).set(src);
       wasm.extractTiles(srcPtr, width, height, tile, outPtr);
-      return { data: arena.f32(outPtr, count).slice(), cols, rows };
+      return { data: copyOut(arena.f32(outPtr, count)), cols, rows };
     },
 
     gaussianBlur(src: Float32Array, width: number, height: number, sigma: number): Plane {
@@ -72,7 +72,7 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
       const [srcPtr, outPtr, lutPtr, histPtr, colPtr] = arena.reserve([n, n, tilesX * tilesY * 256, 1024, width * 8 + tilesX * 512]);
       arena.u8(srcPtr, n).set(src);
       wasm.clahe(srcPtr, width, height, tilesX, tilesY, clipLimit, outPtr, lutPtr, histPtr, colPtr);
-      return arena.u8(outPtr, n).slice();
+      return copyOut(arena.u8(outPtr, n));
     },
   };
 }

@@ -3,7 +3,7 @@ import { degenerateWindow, PERCENTILE_BINS, windowFromHistogram, type Window } f
 import type { Kernels } from './types.js';
 import { checkHistogram, checkPercentileWindow } from './validate.js';
 import type { KernelExports } from './wasm-exports.js';
-import type { WasmArena } from './wasm-memory.js';
+import { copyOut, type WasmArena } from './wasm-memory.js';
 
 type StatisticsKernels = Pick<Kernels, 'histogram' | 'percentileWindow'>;
 
@@ -16,7 +16,7 @@ export function bindStatistics(wasm: KernelExports, arena: WasmArena): Statistic
       const [srcPtr, outPtr, scratchPtr] = arena.reserve([n * 4, bins * 4, 4 * (bins + 1) * 4]);
       arena.f32(srcPtr, n).set(src);
       wasm.histogram(srcPtr, n, bins, min, max, outPtr, scratchPtr);
-      return new Uint32Array(arena.u8(outPtr, bins * 4).slice().buffer);
+      return copyOut(arena.u32(outPtr, bins));
     },
 
     percentileWindow(src: Float32Array, lowPercent: number, highPercent: number): Window {
@@ -30,7 +30,7 @@ export function bindStatistics(wasm: KernelExports, arena: WasmArena): Statistic
       const degenerate = degenerateWindow(min, max);
       if (degenerate) return degenerate;
       wasm.histogram(srcPtr, n, PERCENTILE_BINS, min, max, outPtr, scratchPtr);
-      const hist = new Uint32Array(arena.u8(outPtr, PERCENTILE_BINS * 4).slice().buffer);
+      const hist = copyOut(arena.u32(outPtr, PERCENTILE_BINS));
       return windowFromHistogram(hist, min, max, lowPercent, highPercent);
     },
   };

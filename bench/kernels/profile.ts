@@ -1,10 +1,11 @@
 /**
  * Where a pointwise call's time goes: copying the inputs into WASM memory, the kernel itself, and
- * copying the result out into a fresh array (what the Kernels API does when no `out` is passed), or
- * into a caller's reused `out`. This is the profile behind the "% of copy" columns.
+ * copying the result out into a fresh array (what the Kernels API does when no `out` is passed; also
+ * shown the way `slice()` would do it), or into a caller's reused `out`. This is the profile behind
+ * the "% of copy" columns.
  */
 import { instantiateKernelModule } from '../../kernels/load-kernels.js';
-import { WasmArena } from '../../kernels/wasm-memory.js';
+import { copyOut, WasmArena } from '../../kernels/wasm-memory.js';
 import type { BenchInput } from './inputs.js';
 import { measure, type TimingOptions } from './timing.js';
 
@@ -13,7 +14,10 @@ export interface BoundaryProfile {
   size: string;
   copyInMs: number;
   kernelMs: number;
+  /** Into a new array as the API does (uninitialised memory, then one copy). */
   copyOutNewMs: number;
+  /** Into a new array by TypedArray.slice (zero-filled allocation), for comparison. */
+  copyOutSliceMs: number;
   copyOutReusedMs: number;
 }
 
@@ -25,7 +29,8 @@ export async function profileBoundary(input: BenchInput, options: TimingOptions)
   const [a, b, raw, out, lut] = arena.reserve([n * 4, n * 4, n * 2, n * 4, 65536 * 6]);
   const reused = new Float32Array(n);
   const copyOut = async () => ({
-    copyOutNewMs: (await measure(() => arena.f32(out, n).slice(), options)).medianMs,
+    copyOutNewMs: (await measure(() => copyOut(arena.f32(out, n)), options)).medianMs,
+    copyOutSliceMs: (await measure(() => arena.f32(out, n).slice(), options)).medianMs,
     copyOutReusedMs: (await measure(() => reused.set(arena.f32(out, n)), options)).medianMs,
   });
   const ratio: BoundaryProfile = {
@@ -49,11 +54,11 @@ export async function profileBoundary(input: BenchInput, options: TimingOptions)
 /** Markdown table of the profiles. */
 export function profileTable(profiles: readonly BoundaryProfile[]): string {
   const lines = [
-    '| size | kernel | copy in ms | kernel ms | copy out, new array ms | copy out, reused `out` ms |',
-    '|---|---|---|---|---|---|',
+    '| size | kernel | copy in ms | kernel ms | copy out, new array (API) ms | copy out, `slice()` ms | copy out, reused `out` ms |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const p of profiles) {
-    lines.push(`| ${p.size} | ${p.kernel} | ${p.copyInMs.toFixed(2)} | ${p.kernelMs.toFixed(2)} | ${p.copyOutNewMs.toFixed(2)} | ${p.copyOutReusedMs.toFixed(2)} |`);
+    lines.push(`| ${p.size} | ${p.kernel} | ${p.copyInMs.toFixed(2)} | ${p.kernelMs.toFixed(2)} | ${p.copyOutNewMs.toFixed(2)} | ${p.copyOutSliceMs.toFixed(2)} | ${p.copyOutReusedMs.toFixed(2)} |`);
   }
   return lines.join('\n');
 }
