@@ -28,7 +28,7 @@ export async function profileBoundary(input: BenchInput, options: TimingOptions)
   const n = input.n;
   const [a, b, raw, out, lut] = arena.reserve([n * 4, n * 4, n * 2, n * 4, 65536 * 6]);
   const reused = new Float32Array(n);
-  const copyOut = async () => ({
+  const measureCopyOut = async () => ({
     copyOutNewMs: (await measure(() => copyOut(arena.f32(out, n)), options)).medianMs,
     copyOutSliceMs: (await measure(() => arena.f32(out, n).slice(), options)).medianMs,
     copyOutReusedMs: (await measure(() => reused.set(arena.f32(out, n)), options)).medianMs,
@@ -40,13 +40,13 @@ export async function profileBoundary(input: BenchInput, options: TimingOptions)
       arena.f32(b, n).set(input.low);
     }, options)).medianMs,
     kernelMs: (await measure(() => wasm.dualRatio(a, b, n, 0.1, out), options)).medianMs,
-    ...(await copyOut()),
+    ...(await measureCopyOut()),
   };
   const calibrate: BoundaryProfile = {
     kernel: 'calibrate', size: input.size.label,
     copyInMs: (await measure(() => arena.u16(raw, n).set(input.rawHigh), options)).medianMs,
     kernelMs: (await measure(() => wasm.calibrate(raw, n, 60000, 0, out, lut), options)).medianMs,
-    ...(await copyOut()),
+    ...(await measureCopyOut()),
   };
   return [ratio, calibrate];
 }
