@@ -14,3 +14,4 @@ export { sobelMagnitude } from './sobel';
 export { histogram, minMax } from './histogram';
 export { clahe } from './clahe';
 export { materialMap, materialColor } from './material';
+export { resampleArea } from './resample-area';

@@ -42,7 +42,8 @@ export interface Kernels {
   readonly variant: KernelVariant;
   /** A = −ln(max(v − dark, 1) / (air − dark)), clamped to [0, ln(air − dark)]. */
   calibrate(raw: Uint16Array, air: number, dark: number, out?: Float32Array): Float32Array;
-  /** Mean over factor×factor blocks; output size ceil(w/f) × ceil(h/f); edge blocks average what exists. */
+  /** Mean over factor×factor blocks; output size ceil(w/f) × ceil(h/f); edge blocks average what exists.
+   *  Any factor in [1, 8192]: a fractional one weights input pixels by their overlap (INTER_AREA). */
   downsampleArea(src: Float32Array, width: number, height: number, factor: number): Plane;
   /** Dual-energy ratio A_low / A_high where A_high ≥ minAttenuation, else 0. */
   dualRatio(high: Float32Array, low: Float32Array, minAttenuation: number, out?: Float32Array): Float32Array;

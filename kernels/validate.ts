@@ -81,10 +81,10 @@ export function checkCalibrate(raw: unknown, air: unknown, dark: unknown, out: u
   checkOut('out', out, Float32Array, (raw as Uint16Array).length);
 }
 
-/** Validates downsampleArea's arguments. */
+/** Validates downsampleArea's arguments (any factor from 1, fractional ones included). */
 export function checkDownsample(src: unknown, width: unknown, height: unknown, factor: unknown): void {
   checkImage(src, width, height);
-  checkInteger('factor', factor, 1, MAX_SIDE);
+  checkNumber('factor', factor, 1, MAX_SIDE);
 }
 
 /** Validates dualRatio's arguments. */

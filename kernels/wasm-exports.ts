@@ -5,6 +5,9 @@ export interface KernelExports {
   logApproxBatch(srcPtr: number, n: number, outPtr: number): void;
   calibrate(rawPtr: number, n: number, air: number, dark: number, outPtr: number, lutPtr: number): void;
   downsampleArea(srcPtr: number, width: number, height: number, factor: number, outPtr: number, rowPtr: number): void;
+  resampleArea(
+    srcPtr: number, width: number, height: number, factor: number, outW: number, outH: number, outPtr: number, tmpPtr: number,
+  ): void;
   dualRatio(highPtr: number, lowPtr: number, n: number, minAttenuation: number, outPtr: number): void;
   extractTiles(srcPtr: number, width: number, height: number, tile: number, outPtr: number): void;
   windowTo8bit(srcPtr: number, n: number, low: number, high: number, outPtr: number): void;

@@ -1,4 +1,5 @@
 /** WASM bindings of the kernels that look at neighbourhoods, blocks or tiles of an image. */
+import { areaOutputSize } from './area.js';
 import { gaussianRadius, gaussianWeights } from './gaussian.js';
 import type { ClaheOptions, Kernels, Plane, Tiles } from './types.js';
 import { checkClahe, checkDownsample, checkExtractTiles, checkGaussianBlur, checkImage } from './validate.js';
@@ -21,11 +22,14 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
   return {
     downsampleArea(src: Float32Array, width: number, height: number, factor: number): Plane {
       checkDownsample(src, width, height, factor);
-      const outW = Math.ceil(width / factor);
-      const outH = Math.ceil(height / factor);
-      const [srcPtr, outPtr, rowPtr] = arena.reserve([src.length * 4, outW * outH * 4, width * 4]);
+      const outW = areaOutputSize(width, factor);
+      const outH = areaOutputSize(height, factor);
+      const integer = Number.isInteger(factor);
+      const scratch = integer ? width * 4 : width * 4 + 16 + outW * 20;
+      const [srcPtr, outPtr, scratchPtr] = arena.reserve([src.length * 4, outW * outH * 4, scratch]);
       arena.f32(srcPtr, src.length).set(src);
-      wasm.downsampleArea(srcPtr, width, height, factor, outPtr, rowPtr);
+      if (integer) wasm.downsampleArea(srcPtr, width, height, factor, outPtr, scratchPtr);
+      else wasm.resampleArea(srcPtr, width, height, factor, outW, outH, outPtr, scratchPtr);
       return { data: copyOut(arena.f32(outPtr, outW * outH)), width: outW, height: outH };
     },
 

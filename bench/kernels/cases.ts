@@ -1,6 +1,6 @@
 /** The benchmarked kernels: what each reads and writes, and how to call it through the Kernels API. */
 import type { Kernels } from '../../kernels/index.js';
-import { BLUR_SIGMA, CLAHE_CLIP, CLAHE_TILES, DOWNSAMPLE_FACTOR, TILE } from './core.js';
+import { BLUR_SIGMA, CLAHE_CLIP, CLAHE_TILES, DOWNSAMPLE_FACTOR, FRACTIONAL_FACTOR, TILE } from './core.js';
 import type { BenchInput } from './inputs.js';
 
 export type CaseKind = 'pointwise' | 'separable' | 'neighbourhood' | 'memory' | 'statistics';
@@ -23,6 +23,10 @@ export const CASES: readonly BenchCase[] = [
   {
     name: 'downsampleArea', kind: 'separable', bytesPerPixel: 4 + 4 / DOWNSAMPLE_FACTOR ** 2,
     run: (k, i) => k.downsampleArea(i.high, i.size.width, i.size.height, DOWNSAMPLE_FACTOR),
+  },
+  {
+    name: `downsampleArea ×${FRACTIONAL_FACTOR}`, kind: 'separable', bytesPerPixel: 4 + 4 / FRACTIONAL_FACTOR ** 2,
+    run: (k, i) => k.downsampleArea(i.high, i.size.width, i.size.height, FRACTIONAL_FACTOR),
   },
   { name: 'gaussianBlur', kind: 'separable', bytesPerPixel: 8, run: (k, i) => k.gaussianBlur(i.high, i.size.width, i.size.height, BLUR_SIGMA) },
   { name: 'median3x3', kind: 'neighbourhood', bytesPerPixel: 8, run: (k, i) => k.median3x3(i.high, i.size.width, i.size.height) },

@@ -2,6 +2,7 @@
  * "Core" timings: each kernel called on data already in WASM linear memory, without the copies in
  * and out that the {@link Kernels} API makes. The gap between the two columns is the boundary cost.
  */
+import { areaOutputSize } from '../../kernels/area.js';
 import { gaussianRadius, gaussianWeights } from '../../kernels/gaussian.js';
 import { DEFAULT_MATERIAL_CURVES, packedCurves, packedPalette } from '../../kernels/material.js';
 import { instantiateKernelModule } from '../../kernels/load-kernels.js';
@@ -11,6 +12,8 @@ import type { BenchInput } from './inputs.js';
 
 export const BLUR_SIGMA = 1.5;
 export const DOWNSAMPLE_FACTOR = 2;
+/** A fractional area factor, e.g. a 2 mm scan to a 5 mm model pitch. */
+export const FRACTIONAL_FACTOR = 2.5;
 export const TILE = 64;
 export const CLAHE_TILES = 8;
 export const CLAHE_CLIP = 2;
@@ -52,6 +55,9 @@ export function coreRunners(variant: WasmVariant, input: BenchInput): Record<str
     materialMap: () => wasm.materialMap(high, ratio, n, curves, out),
     materialColor: () => wasm.materialColor(classes, gray, n, palette, out),
     downsampleArea: () => wasm.downsampleArea(high, w, h, DOWNSAMPLE_FACTOR, out, scratch),
+    [`downsampleArea ×${FRACTIONAL_FACTOR}`]: () => wasm.resampleArea(
+      high, w, h, FRACTIONAL_FACTOR, areaOutputSize(w, FRACTIONAL_FACTOR), areaOutputSize(h, FRACTIONAL_FACTOR), out, scratch,
+    ),
     extractTiles: () => wasm.extractTiles(high, w, h, TILE, out),
     gaussianBlur: () => wasm.gaussianBlur(high, w, h, weights, r, out, scratch, scratch2, splat),
     median3x3: () => wasm.median3x3(high, w, h, out, scratch, scratch2),

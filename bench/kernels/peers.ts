@@ -7,7 +7,8 @@
 import sharp from 'sharp';
 import cvModule from '@techstark/opencv-js';
 import { gaussianRadius } from '../../kernels/gaussian.js';
-import { BLUR_SIGMA, CLAHE_CLIP, CLAHE_TILES, DOWNSAMPLE_FACTOR } from './core.js';
+import { areaOutputSize } from '../../kernels/area.js';
+import { BLUR_SIGMA, CLAHE_CLIP, CLAHE_TILES, DOWNSAMPLE_FACTOR, FRACTIONAL_FACTOR } from './core.js';
 import type { BenchInput } from './inputs.js';
 
 export type Runner = () => unknown;
@@ -38,6 +39,9 @@ export function sharpRunners(input: BenchInput): Record<string, Runner> {
   const grey16 = (p: ReturnType<typeof sharp>) => p.toColourspace('grey16').raw({ depth: 'ushort' }).toBuffer();
   return {
     downsampleArea: () => grey16(u16().resize(Math.ceil(width / DOWNSAMPLE_FACTOR), Math.ceil(height / DOWNSAMPLE_FACTOR), { kernel: 'linear' })),
+    [`downsampleArea ×${FRACTIONAL_FACTOR}`]: () => grey16(u16().resize(
+      areaOutputSize(width, FRACTIONAL_FACTOR), areaOutputSize(height, FRACTIONAL_FACTOR), { kernel: 'linear' },
+    )),
     gaussianBlur: () => grey16(u16().blur({ sigma: BLUR_SIGMA, minAmplitude: 0.011 })),
     median3x3: () => grey16(u16().median(3)),
     windowTo8bit: () => u16().linear(-255 / 60000, 255).toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer(),
@@ -65,6 +69,7 @@ export function openCvRunners(cv: Cv, input: BenchInput): { runners: Record<stri
   const ones = mat(cv.CV_32F);
   ones.setTo(new cv.Scalar(1));
   const small = mat(cv.CV_32F, Math.ceil(h / DOWNSAMPLE_FACTOR), Math.ceil(w / DOWNSAMPLE_FACTOR));
+  const smaller = mat(cv.CV_32F, areaOutputSize(h, FRACTIONAL_FACTOR), areaOutputSize(w, FRACTIONAL_FACTOR));
   const hist = new cv.Mat();
   mats.push(hist);
   const clahe = new cv.CLAHE(CLAHE_CLIP, new cv.Size(CLAHE_TILES, CLAHE_TILES));
@@ -101,6 +106,11 @@ export function openCvRunners(cv: Cv, input: BenchInput): { runners: Record<stri
       f32In(input.high, f1);
       cv.resize(f1, small, small.size(), 0, 0, cv.INTER_AREA);
       return f32Out(small);
+    },
+    [`downsampleArea ×${FRACTIONAL_FACTOR}`]: () => {
+      f32In(input.high, f1);
+      cv.resize(f1, smaller, smaller.size(), 0, 0, cv.INTER_AREA);
+      return f32Out(smaller);
     },
     gaussianBlur: () => {
       f32In(input.high, f1);

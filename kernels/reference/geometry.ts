@@ -1,25 +1,30 @@
 /** Plain TypeScript references of the resampling and tiling kernels. */
+import { areaOutputSize } from '../area.js';
 import type { Plane, Tiles } from '../types.js';
 import { checkDownsample, checkExtractTiles } from '../validate.js';
 
 /**
- * Mean over factor × factor blocks; ceil(w/f) × ceil(h/f) out; edge blocks average what exists.
+ * Mean over factor × factor blocks; ⌈w/f⌉ × ⌈h/f⌉ out; edge blocks average what exists. A
+ * fractional factor weights each input pixel by its overlap with the output pixel's square.
  * @throws KernelArgumentError on sizes that do not match `src` or a factor outside 1..8192.
  */
 export function downsampleArea(src: Float32Array, width: number, height: number, factor: number): Plane {
   checkDownsample(src, width, height, factor);
-  const outW = Math.ceil(width / factor);
-  const outH = Math.ceil(height / factor);
+  const outW = areaOutputSize(width, factor);
+  const outH = areaOutputSize(height, factor);
   const data = new Float32Array(outW * outH);
   for (let oy = 0; oy < outH; oy++) {
-    const y1 = Math.min((oy + 1) * factor, height);
+    const [ys, ye] = [oy * factor, Math.min((oy + 1) * factor, height)];
     for (let ox = 0; ox < outW; ox++) {
-      const x1 = Math.min((ox + 1) * factor, width);
+      const [xs, xe] = [ox * factor, Math.min((ox + 1) * factor, width)];
       let sum = 0;
-      for (let y = oy * factor; y < y1; y++) {
-        for (let x = ox * factor; x < x1; x++) sum += src[y * width + x];
+      for (let y = Math.floor(ys); y < Math.ceil(ye); y++) {
+        const wy = Math.min(y + 1, ye) - Math.max(y, ys);
+        for (let x = Math.floor(xs); x < Math.ceil(xe); x++) {
+          sum += wy * (Math.min(x + 1, xe) - Math.max(x, xs)) * src[y * width + x];
+        }
       }
-      data[oy * outW + ox] = sum / ((y1 - oy * factor) * (x1 - ox * factor));
+      data[oy * outW + ox] = sum / ((ye - ys) * (xe - xs));
     }
   }
   return { data, width: outW, height: outH };

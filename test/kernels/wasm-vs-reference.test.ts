@@ -25,9 +25,9 @@ describe.each(['simd', 'scalar'] as const)('WASM %s kernels', (variant) => {
     }
   });
 
-  it.each(ODD_SIZES)('when area-downsampling a %i×%i plane then it matches the reference for factors 1-5', (w, h) => {
+  it.each(ODD_SIZES)('when area-downsampling a %i×%i plane then it matches the reference for integer and fractional factors', (w, h) => {
     const src = randomPlane(w * h, w * 17 + h);
-    for (const factor of [1, 2, 3, 4, 5]) {
+    for (const factor of [1, 2, 3, 4, 5, 1.5, 2.5, 3.7]) {
       const got = k.downsampleArea(src, w, h, factor);
       const want = referenceKernels.downsampleArea(src, w, h, factor);
       expect([got.width, got.height]).toEqual([want.width, want.height]);
@@ -70,6 +70,16 @@ describe.each(['simd', 'scalar'] as const)('WASM %s kernels', (variant) => {
       expect(maxAbsDiff(got, referenceKernels.heatmapOverlay(gray, heat, alpha))).toBeLessThanOrEqual(BYTE_ABS);
       for (let i = 3; i < got.length; i += 4) expect(got[i]).toBe(255);
     }
+  });
+
+  it('when a fractional factor averages a ramp then partial pixels count by their overlap', () => {
+    const [w, h] = [10, 5];
+    const ramp = Float32Array.from({ length: w * h }, (_, i) => i % w);
+    const got = k.downsampleArea(ramp, w, h, 2.5);
+    expect([got.width, got.height]).toEqual([4, 2]);
+    // [0, 2.5) holds 0 and 1 whole and half of 2: (0 + 1 + 2 / 2) / 2.5 = 0.8, and so on.
+    const want = [0.8, 3.2, 5.8, 8.2];
+    got.data.forEach((v, i) => expect(v).toBeCloseTo(want[i % 4], 5));
   });
 
   it('when an out buffer is given then the result is written into it and returned', () => {
