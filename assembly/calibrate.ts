@@ -25,12 +25,26 @@ export function calibrate(rawPtr: usize, n: i32, air: f64, dark: f64, outPtr: us
 // @ts-ignore: decorator
 @inline const LUT_MIN_PIXELS = 262144;
 
-/** Builds the table with the direct kernel over the values 0..65535, then gathers through it. */
-function calibrateLut(rawPtr: usize, n: i32, lnRange: f32, darkF: f32, outPtr: usize, lutPtr: usize): void {
+/**
+ * Fills the 65536-entry f32 table at `lutPtr` with the attenuation of every raw value, computed by
+ * the direct kernel so table and per-pixel paths agree bit for bit. The fused calibrate-downsample
+ * path builds it once per scan and reads it for both energies.
+ * @param lutPtr scratch of 65536 f32 + 65536 u16 (the ramp the table is computed from)
+ */
+export function calibrationTable(air: f64, dark: f64, lutPtr: usize): void {
+  buildTable(<f32>Math.log(air - dark), <f32>dark, lutPtr);
+}
+
+function buildTable(lnRange: f32, darkF: f32, lutPtr: usize): void {
   // The table is the direct kernel applied to the ramp 0..65535, kept just past the table.
   const rampPtr = lutPtr + (65536 << 2);
   for (let v = 0; v < 65536; v++) store<u16>(rampPtr + (<usize>v << 1), <u16>v);
   calibrateDirect(rampPtr, 65536, lnRange, darkF, lutPtr);
+}
+
+/** Builds the table, then gathers through it. */
+function calibrateLut(rawPtr: usize, n: i32, lnRange: f32, darkF: f32, outPtr: usize, lutPtr: usize): void {
+  buildTable(lnRange, darkF, lutPtr);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const p = rawPtr + (<usize>i << 1);

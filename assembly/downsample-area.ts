@@ -18,23 +18,31 @@ export function downsampleArea(
     const y1 = min(y0 + factor, height);
     memory.copy(rowPtr, srcPtr + <usize>y0 * rowBytes, rowBytes);
     for (let y = y0 + 1; y < y1; y++) addRow(rowPtr, srcPtr + <usize>y * rowBytes, width);
-    const rowsIn = <f32>(y1 - y0);
-    const outRow = outPtr + (<usize>oy * <usize>outW << 2);
-    if (ASC_FEATURE_SIMD) {
-      if (factor == 2) {
-        sumPairs(rowPtr, width, <f32>1 / (rowsIn * 2), outRow);
-        continue;
-      }
+    reduceBlockRow(rowPtr, width, factor, <f32>(y1 - y0), outPtr + (<usize>oy * <usize>outW << 2));
+  }
+}
+
+/**
+ * Reduces one summed block row (`width` f32 at `rowPtr`, each the sum of `rowsIn` input rows) to
+ * ⌈width / factor⌉ block means at `outRow`. Shared with the fused calibrate-downsample kernel so both
+ * paths round identically.
+ */
+export function reduceBlockRow(rowPtr: usize, width: i32, factor: i32, rowsIn: f32, outRow: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    if (factor == 2) {
+      sumPairs(rowPtr, width, <f32>1 / (rowsIn * 2), outRow);
+      return;
     }
-    const invFull = <f32>1 / (rowsIn * <f32>factor);
-    for (let ox = 0; ox < outW; ox++) {
-      const x0 = ox * factor;
-      const x1 = min(x0 + factor, width);
-      let s: f32 = 0;
-      for (let x = x0; x < x1; x++) s += load<f32>(rowPtr + (<usize>x << 2));
-      const inv = x1 - x0 == factor ? invFull : <f32>1 / (rowsIn * <f32>(x1 - x0));
-      store<f32>(outRow + (<usize>ox << 2), s * inv);
-    }
+  }
+  const outW = (width + factor - 1) / factor;
+  const invFull = <f32>1 / (rowsIn * <f32>factor);
+  for (let ox = 0; ox < outW; ox++) {
+    const x0 = ox * factor;
+    const x1 = min(x0 + factor, width);
+    let s: f32 = 0;
+    for (let x = x0; x < x1; x++) s += load<f32>(rowPtr + (<usize>x << 2));
+    const inv = x1 - x0 == factor ? invFull : <f32>1 / (rowsIn * <f32>(x1 - x0));
+    store<f32>(outRow + (<usize>ox << 2), s * inv);
   }
 }
 

@@ -2,7 +2,8 @@
 // pointers into linear memory laid out by kernels/wasm-memory.ts; nothing here allocates.
 export { heapBase } from './memory-layout';
 export { logApproxBatch } from './log';
-export { calibrate } from './calibrate';
+export { calibrate, calibrationTable } from './calibrate';
+export { calibrateDownsample } from './calibrate-downsample';
 export { downsampleArea } from './downsample-area';
 export { dualRatio } from './dual-ratio';
 export { extractTiles } from './extract-tiles';

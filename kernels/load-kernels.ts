@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Kernels, WasmVariant } from './types.js';
+import type { WasmKernels, WasmVariant } from './types.js';
 import type { KernelExports } from './wasm-exports.js';
 import { bindWasmKernels } from './wasm-kernels.js';
 
-const cache = new Map<WasmVariant, Kernels>();
+const cache = new Map<WasmVariant, WasmKernels>();
 
 /** Absolute path of a built kernels module (`npm run build:wasm` writes it). */
 export function kernelWasmPath(variant: WasmVariant): string {
@@ -56,7 +56,7 @@ function simdSupported(): boolean {
  * const k = loadKernels();
  * const attenuation = k.calibrate(raw, 60000, 0);
  */
-export function loadKernels(variant?: WasmVariant): Kernels {
+export function loadKernels(variant?: WasmVariant): WasmKernels {
   const chosen = variant ?? (simdSupported() ? 'simd' : 'scalar');
   let kernels = cache.get(chosen);
   if (!kernels) {

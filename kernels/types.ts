@@ -1,5 +1,6 @@
 import type { MaterialCurves } from './material.js';
 import type { Window } from './percentile.js';
+import type { KernelSession } from './wasm-session.js';
 
 export type { MaterialCurves, Window };
 
@@ -21,6 +22,34 @@ export interface Tiles {
   data: Float32Array;
   cols: number;
   rows: number;
+}
+
+/** The raw detector images of one scan (domain.md: one u16 image per energy, pixel-aligned). */
+export interface RawScan {
+  width: number;
+  height: number;
+  high: Uint16Array;
+  /** The low-energy image of a dual-energy scan; absent, undefined or null for single energy. */
+  low?: Uint16Array | null;
+}
+
+/** Options of {@link Kernels.preprocessForModel}. */
+export interface PreprocessOptions {
+  /** Raw value of air (the scan manifest's `airValue`). */
+  air: number;
+  /** Raw value of a fully blocked ray (the manifest's `darkValue`). */
+  dark: number;
+  /** Image pixels per model pixel, 1..8192 (models/inference/model-input.ts `downsampleFactor`). */
+  factor: number;
+  /** `minAttenuation` of the dual ratio at model resolution (the model's `ratioMinAttenuation`). */
+  ratioMinAttenuation: number;
+}
+
+/** Model-resolution planes of one scan: attenuation per energy and, for dual energy, their ratio. */
+export interface ModelPlanes {
+  high: Plane;
+  low?: Plane;
+  ratio?: Plane;
 }
 
 /** Options of {@link Kernels.clahe}; defaults follow OpenCV's 8 × 8 grid with a gentle clip. */
@@ -47,6 +76,14 @@ export interface Kernels {
   downsampleArea(src: Float32Array, width: number, height: number, factor: number): Plane;
   /** Dual-energy ratio A_low / A_high where A_high ≥ minAttenuation, else 0. */
   dualRatio(high: Float32Array, low: Float32Array, minAttenuation: number, out?: Float32Array): Float32Array;
+  /**
+   * The model's input in one call, as calibrate → downsampleArea for each energy, then dualRatio of
+   * the two downsampled planes. Returns only the model-resolution planes: the WASM build fuses
+   * calibration into the downsampling (the full-resolution attenuation is never written) and copies
+   * out only the small planes. Equal to the three-kernel chain bit for bit in WASM, and to the
+   * reference chain within the kernels' tolerances.
+   */
+  preprocessForModel(scan: RawScan, options: PreprocessOptions): ModelPlanes;
   /** Non-overlapping tile × tile patches (zero-padded at the right/bottom edge), tile-major:
    *  out[(ty*cols + tx) * tile*tile + py*tile + px]. */
   extractTiles(src: Float32Array, width: number, height: number, tile: number): Tiles;
@@ -72,4 +109,25 @@ export interface Kernels {
   percentileWindow(src: Float32Array, lowPercent: number, highPercent: number): Window;
   /** Contrast-limited adaptive histogram equalisation of 8-bit gray. */
   clahe(src: Uint8Array, width: number, height: number, options?: ClaheOptions): Uint8Array;
+}
+
+/**
+ * A WebAssembly {@link Kernels} instance (what `loadKernels` returns), with sessions for chaining
+ * kernels on planes resident in its linear memory.
+ */
+export interface WasmKernels extends Kernels {
+  readonly variant: WasmVariant;
+  /**
+   * Opens a session: upload once, chain kernels on handles, download once, close in a `finally`.
+   * Sessions nest and close in reverse order.
+   * @example
+   * const s = kernels.session();
+   * try {
+   *   const high = s.calibrateDownsample(s.fromU16(raw, w, h), 60000, 0, 4);
+   *   const gray = s.windowTo8bit(high, 5, 0).toArray();
+   * } finally {
+   *   s.close();
+   * }
+   */
+  session(): KernelSession;
 }

@@ -13,7 +13,8 @@ export const MAX_TILE = 1024;
 
 type TypedArrayCtor = Uint8ArrayConstructor | Uint16ArrayConstructor | Float32ArrayConstructor;
 
-function fail(name: string, expected: string, received: unknown): never {
+/** Throws the KernelArgumentError "Expected <expected> for <name> but received <received>". */
+export function fail(name: string, expected: string, received: unknown): never {
   throw new KernelArgumentError(invalidParameter(name, expected, received), name);
 }
 
@@ -25,7 +26,8 @@ class Described {
   }
 }
 
-function describe(value: unknown): unknown {
+/** How a received value is shown in a message: typed arrays by type and length, objects by class. */
+export function describe(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return new Described(`${value.constructor.name} of length ${(value as Uint8Array).length}`);
   if (value !== null && typeof value === 'object') return new Described(value.constructor?.name ?? 'object');
   return value;
@@ -72,12 +74,17 @@ export function checkImage(src: unknown, width: unknown, height: unknown, ctor: 
   if ((src as Float32Array).length !== expected) fail('src', `length ${expected} (width × height)`, (src as Float32Array).length);
 }
 
-/** Validates calibrate's arguments. */
-export function checkCalibrate(raw: unknown, air: unknown, dark: unknown, out: unknown): void {
-  checkBuffer('raw', raw, Uint16Array);
+/** Checks the calibration levels: air 1..65535, dark 0..65534 and below air. */
+export function checkAirDark(air: unknown, dark: unknown): void {
   checkNumber('air', air, 1, 65535);
   checkNumber('dark', dark, 0, 65534);
   if ((dark as number) >= (air as number)) fail('dark', `number below air (${air as number})`, dark);
+}
+
+/** Validates calibrate's arguments. */
+export function checkCalibrate(raw: unknown, air: unknown, dark: unknown, out: unknown): void {
+  checkBuffer('raw', raw, Uint16Array);
+  checkAirDark(air, dark);
   checkOut('out', out, Float32Array, (raw as Uint16Array).length);
 }
 
@@ -87,16 +94,57 @@ export function checkDownsample(src: unknown, width: unknown, height: unknown, f
   checkNumber('factor', factor, 1, MAX_SIDE);
 }
 
+/** Checks the dual ratio's attenuation threshold: finite and above 0. */
+export function checkMinAttenuation(name: string, value: unknown): void {
+  // Zero would let 0/0 through for air pixels; the ratio is meaningless below a little attenuation.
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(name, 'finite number above 0', value);
+}
+
+/** Checks window bounds: two finite numbers that differ. */
+export function checkWindowBounds(low: unknown, high: unknown): void {
+  checkNumber('low', low);
+  checkNumber('high', high);
+  if (low === high) fail('high', `number different from low (${low as number})`, high);
+}
+
+/** Checks optional material curves: each three finite numbers. */
+export function checkMaterialCurves(curves: unknown): void {
+  if (curves === undefined) return;
+  for (const key of ['organicInorganic', 'inorganicMetal', 'metalHighZ'] as const) {
+    const curve = (curves as Record<string, unknown>)?.[key];
+    if (!Array.isArray(curve) || curve.length !== 3 || !curve.every((c) => typeof c === 'number' && Number.isFinite(c))) {
+      fail(`curves.${key}`, 'three finite numbers [c0, c1, c2]', describe(curve));
+    }
+  }
+}
+
 /** Validates dualRatio's arguments. */
 export function checkDualRatio(high: unknown, low: unknown, minAttenuation: unknown, out: unknown): void {
   checkBuffer('high', high, Float32Array);
   checkBuffer('low', low, Float32Array);
   checkSameLength('low', low as Float32Array, (high as Float32Array).length);
-  // Zero would let 0/0 through for air pixels; the ratio is meaningless below a little attenuation.
-  if (typeof minAttenuation !== 'number' || !Number.isFinite(minAttenuation) || minAttenuation <= 0) {
-    fail('minAttenuation', 'finite number above 0', minAttenuation);
-  }
+  checkMinAttenuation('minAttenuation', minAttenuation);
   checkOut('out', out, Float32Array, (high as Float32Array).length);
+}
+
+/** Validates preprocessForModel's arguments. */
+export function checkPreprocess(scan: unknown, options: unknown): void {
+  if (scan === null || typeof scan !== 'object') fail('scan', 'object { width, height, high, low? }', describe(scan));
+  const { width, height, high, low } = scan as { width: unknown; height: unknown; high: unknown; low?: unknown };
+  checkBuffer('scan.high', high, Uint16Array);
+  checkInteger('scan.width', width, 1, MAX_SIDE);
+  checkInteger('scan.height', height, 1, MAX_SIDE);
+  const pixels = (high as Uint16Array).length;
+  if (pixels !== width * height) fail('scan.high', `length ${width * height} (width × height)`, pixels);
+  if (low !== undefined && low !== null) {
+    if (!(low instanceof Uint16Array)) fail('scan.low', 'Uint16Array, null or undefined', describe(low));
+    checkSameLength('scan.low', low, pixels);
+  }
+  if (options === null || typeof options !== 'object') fail('options', 'object { air, dark, factor, ratioMinAttenuation }', describe(options));
+  const o = options as Record<string, unknown>;
+  checkAirDark(o.air, o.dark);
+  checkNumber('factor', o.factor, 1, MAX_SIDE);
+  checkMinAttenuation('ratioMinAttenuation', o.ratioMinAttenuation);
 }
 
 /** Validates extractTiles' arguments. */
@@ -108,9 +156,7 @@ export function checkExtractTiles(src: unknown, width: unknown, height: unknown,
 /** Validates windowTo8bit's arguments. */
 export function checkWindow(src: unknown, low: unknown, high: unknown, out: unknown): void {
   checkBuffer('src', src, Float32Array);
-  checkNumber('low', low);
-  checkNumber('high', high);
-  if (low === high) fail('high', `number different from low (${low as number})`, high);
+  checkWindowBounds(low, high);
   checkOut('out', out, Uint8Array, (src as Float32Array).length);
 }
 
@@ -128,14 +174,7 @@ export function checkMaterialMap(high: unknown, ratio: unknown, curves: unknown,
   checkBuffer('high', high, Float32Array);
   checkBuffer('ratio', ratio, Float32Array);
   checkSameLength('ratio', ratio as Float32Array, (high as Float32Array).length);
-  if (curves !== undefined) {
-    for (const key of ['organicInorganic', 'inorganicMetal', 'metalHighZ'] as const) {
-      const curve = (curves as Record<string, unknown>)?.[key];
-      if (!Array.isArray(curve) || curve.length !== 3 || !curve.every((c) => typeof c === 'number' && Number.isFinite(c))) {
-        fail(`curves.${key}`, 'three finite numbers [c0, c1, c2]', describe(curve));
-      }
-    }
-  }
+  checkMaterialCurves(curves);
   checkOut('out', out, Uint8Array, (high as Float32Array).length);
 }
 
@@ -165,6 +204,11 @@ export function checkHistogram(src: unknown, bins: unknown, min: unknown, max: u
 /** Validates percentileWindow's arguments. */
 export function checkPercentileWindow(src: unknown, lowPercent: unknown, highPercent: unknown): void {
   checkBuffer('src', src, Float32Array);
+  checkPercentiles(lowPercent, highPercent);
+}
+
+/** Checks two percentiles 0..100, the second above the first. */
+export function checkPercentiles(lowPercent: unknown, highPercent: unknown): void {
   checkNumber('lowPercent', lowPercent, 0, 100);
   checkNumber('highPercent', highPercent, 0, 100);
   if ((highPercent as number) <= (lowPercent as number)) fail('highPercent', `number above lowPercent (${lowPercent as number})`, highPercent);

@@ -4,6 +4,8 @@ export interface KernelExports {
   heapBase(): number;
   logApproxBatch(srcPtr: number, n: number, outPtr: number): void;
   calibrate(rawPtr: number, n: number, air: number, dark: number, outPtr: number, lutPtr: number): void;
+  calibrationTable(air: number, dark: number, lutPtr: number): void;
+  calibrateDownsample(rawPtr: number, width: number, height: number, lutPtr: number, factor: number, outPtr: number, rowPtr: number): void;
   downsampleArea(srcPtr: number, width: number, height: number, factor: number, outPtr: number, rowPtr: number): void;
   resampleArea(
     srcPtr: number, width: number, height: number, factor: number, outW: number, outH: number, outPtr: number, tmpPtr: number,

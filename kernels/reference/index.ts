@@ -6,12 +6,14 @@ import { downsampleArea, extractTiles } from './geometry.js';
 import { histogram, percentileWindow } from './histogram.js';
 import { materialColor, materialMap } from './material.js';
 import { calibrate, dualRatio, heatmapOverlay, windowTo8bit } from './pointwise.js';
+import { preprocessForModel } from './preprocess.js';
 
 export const referenceKernels: Kernels = Object.freeze({
   variant: 'reference',
   calibrate,
   downsampleArea,
   dualRatio,
+  preprocessForModel,
   extractTiles,
   windowTo8bit,
   heatmapOverlay,

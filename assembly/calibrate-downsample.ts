@@ -1,0 +1,74 @@
+// Fused air/dark calibration and integer area downsampling: raw u16 rows go through the calibration
+// table straight into the block-row accumulator, so the full-resolution f32 attenuation plane is
+// never written. The worker only needs the model-resolution planes (docs/architecture.md, model
+// contract), and at factor 4 that plane is 16× larger than what is kept.
+// Adds happen in the same order as calibrate → downsampleArea (first row stored, later rows added,
+// then reduceBlockRow), so the fused result equals the two-kernel one bit for bit.
+import { reduceBlockRow } from './downsample-area';
+
+/**
+ * @param lutPtr a table filled by calibrationTable(air, dark, lutPtr)
+ * @param rowPtr scratch of `width` f32 values, 16-byte aligned
+ * @param outPtr ⌈width / factor⌉ × ⌈height / factor⌉ f32 block means of the attenuation
+ */
+export function calibrateDownsample(
+  rawPtr: usize, width: i32, height: i32, lutPtr: usize, factor: i32, outPtr: usize, rowPtr: usize,
+): void {
+  const outW = (width + factor - 1) / factor;
+  const outH = (height + factor - 1) / factor;
+  const rowBytes = <usize>width << 1;
+  for (let oy = 0; oy < outH; oy++) {
+    const y0 = oy * factor;
+    const y1 = min(y0 + factor, height);
+    gatherRow(rawPtr + <usize>y0 * rowBytes, width, lutPtr, rowPtr);
+    for (let y = y0 + 1; y < y1; y++) gatherAddRow(rawPtr + <usize>y * rowBytes, width, lutPtr, rowPtr);
+    reduceBlockRow(rowPtr, width, factor, <f32>(y1 - y0), outPtr + (<usize>oy * <usize>outW << 2));
+  }
+}
+
+/** acc[x] = lut[raw[x]]. A table gather has no SIMD form in WASM, so it is unrolled by four. */
+// @ts-ignore: decorator
+@inline function gatherRow(rawRow: usize, width: i32, lutPtr: usize, accPtr: usize): void {
+  let x = 0;
+  for (; x + 4 <= width; x += 4) {
+    const p = rawRow + (<usize>x << 1);
+    const o = accPtr + (<usize>x << 2);
+    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
+    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)), 4);
+    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)), 8);
+    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)), 12);
+  }
+  for (; x < width; x++) {
+    store<f32>(accPtr + (<usize>x << 2), load<f32>(lutPtr + (<usize>load<u16>(rawRow + (<usize>x << 1)) << 2)));
+  }
+}
+
+/** acc[x] += lut[raw[x]]; with SIMD the four gathered lanes are added to the accumulator at once. */
+// @ts-ignore: decorator
+@inline function gatherAddRow(rawRow: usize, width: i32, lutPtr: usize, accPtr: usize): void {
+  let x = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; x + 4 <= width; x += 4) {
+      const p = rawRow + (<usize>x << 1);
+      const o = accPtr + (<usize>x << 2);
+      let v = f32x4.splat(load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
+      v = f32x4.replace_lane(v, 1, load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)));
+      v = f32x4.replace_lane(v, 2, load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)));
+      v = f32x4.replace_lane(v, 3, load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)));
+      v128.store(o, f32x4.add(v128.load(o), v));
+    }
+  } else {
+    for (; x + 4 <= width; x += 4) {
+      const p = rawRow + (<usize>x << 1);
+      const o = accPtr + (<usize>x << 2);
+      store<f32>(o, load<f32>(o) + load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
+      store<f32>(o, load<f32>(o, 4) + load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)), 4);
+      store<f32>(o, load<f32>(o, 8) + load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)), 8);
+      store<f32>(o, load<f32>(o, 12) + load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)), 12);
+    }
+  }
+  for (; x < width; x++) {
+    const o = accPtr + (<usize>x << 2);
+    store<f32>(o, load<f32>(o) + load<f32>(lutPtr + (<usize>load<u16>(rawRow + (<usize>x << 1)) << 2)));
+  }
+}
