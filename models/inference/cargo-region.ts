@@ -3,8 +3,8 @@
  * so that only tiles there are scored. The ray always crosses the container's two steel side walls,
  * so every container pixel reads at least ~0.08 while air reads ~0.01; the container is then the
  * longest run of columns mostly above that, and within those columns the longest run of rows above
- * it almost everywhere. The cab (shorter, separated by a gap where only the chassis shows) and the
- * wheels (rows mostly air) fall outside.
+ * it almost everywhere, capped at the tallest container's height. The cab (shorter, separated by
+ * a gap where only the chassis shows), the chassis and the wheels fall outside.
  */
 import type { Plane } from '../../kernels/types.js';
 import type { TileGrid } from './tile-features.js';
@@ -21,6 +21,11 @@ export interface Region {
 const MATTER = 0.04;
 /** A container is at least 2 m long: 100 model px at 20 mm. */
 const MIN_LENGTH_MM = 2000;
+/**
+ * The tallest container (high-cube, 2.9 m) from its roof down. The trailer's chassis beams run the
+ * full length under the floor and read like container rows, so the region stops here instead.
+ */
+const MAX_HEIGHT_MM = 2900;
 
 /**
  * @param pixelMm model pixel pitch.
@@ -40,7 +45,7 @@ export function findCargoRegion(a: Plane, pixelMm: number): Region | undefined {
   }
   const ys = longestRun(rowCover, (v) => v >= 0.9 * (xs.end - xs.start));
   if (!ys) return undefined;
-  return { x0: xs.start, x1: xs.end, y0: ys.start, y1: ys.end };
+  return { x0: xs.start, x1: xs.end, y0: ys.start, y1: Math.min(ys.end, ys.start + Math.ceil(MAX_HEIGHT_MM / pixelMm)) };
 }
 
 function longestRun(values: Float32Array, keep: (v: number) => boolean): { start: number; end: number } | undefined {

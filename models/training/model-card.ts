@@ -60,7 +60,11 @@ It does not read the declaration: weight, HS-code and declared-empty checks belo
   Local statistics plus context (tile against its tile row and its 8 neighbours) and position.
 - Network: dense ${c.hidden.join(' → ')} (ReLU) → ${meta.classes.length} logits (${meta.classes.join(', ')}), ${input.parameters} parameters.
   Dense only, because the tf.js wasm backend cannot train convolutions (no Conv2DBackpropFilter).
-- Tile score: log-odds of any anomaly class against normal. Scan raw score: the highest tile score.
+- Scored region: the container, found from the image (the longest run of columns where the ray
+  crosses matter, then the rows covered almost everywhere, capped at 2.9 m below the roof); the cab,
+  chassis, wheels and air are not scored (\`inference/cargo-region.ts\`).
+- Tile score: log-odds of any anomaly class against normal. Scan raw score: the highest tile score
+  in the scored region.
   Heatmap: sigmoid(tile score − finding threshold), so 0.5 marks where tiles become findings.
 - Findings: 8-connected tiles whose scan-level p-value is ≤ ${meta.findingPValue}; box in model pixels, kind from
   the strongest tile's most likely class, score = calibrated score of that tile.
@@ -88,7 +92,9 @@ pairs containers with cargo as traffic does (reefers for cold chain, 20 ft / ope
 
 ## Training
 Seed ${c.seed}; Adam lr ${c.fit.learningRate}, batch ${c.fit.batchSize} (fixed; last partial batch dropped), ${c.fit.epochs} epochs,
-anomaly rows resampled to ${c.fit.anomalyFraction * 100} % of each epoch, seeded shuffling, no dropout. Backend ${input.backend}.
+anomaly rows resampled to ${c.fit.anomalyFraction * 100} % of each epoch, seeded shuffling, no dropout. From epoch
+${c.fit.hardNegatives.fromEpoch + 1} on, the ${c.fit.hardNegatives.share * 100} % most anomalous-looking normal tiles (re-mined each epoch) are repeated
+${c.fit.hardNegatives.repeat} more times per epoch (hard-negative mining). Backend ${input.backend}.
 Loss per epoch: ${input.losses.map((l) => l.toFixed(4)).join(', ')}.
 Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (${input.generatorSeconds.toFixed(0)} s in the generator, ${input.fitSeconds.toFixed(0)} s fitting) on a shared 2-core machine.
 Reproduce: \`npm run train\` (deterministic by seed on the same backend).

@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError, ValidationError } from '../../../core/errors.js';
+import { generateScan, type GenerateOptions } from '../../../fixtures/generator/index.js';
+import { loadKernels } from '../../../kernels/index.js';
+import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
+import { toModelInput } from '../../../models/inference/model-input.js';
+
+// Seeds from 9,000,000 up lie outside the training, calibration and validation ranges.
+const YELLOW_P = 0.05;
+const RED_P = 0.01;
+
+describe('loadAnomalyModel', () => {
+  let model: AnomalyModel;
+  const kernels = loadKernels();
+
+  const prepare = (options: GenerateOptions, dual = true) => {
+    const scan = generateScan(options);
+    const air = scan.manifest.airValue ?? 60000;
+    const dark = scan.manifest.darkValue ?? 0;
+    const attenuation = {
+      high: kernels.calibrate(scan.high, air, dark),
+      low: dual && scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
+      width: scan.width,
+      height: scan.height,
+      pixelSizeMm: scan.manifest.pixelSizeMm ?? 5,
+    };
+    return { scan, input: toModelInput(kernels, attenuation, model) };
+  };
+
+  beforeAll(async () => {
+    model = await loadAnomalyModel();
+  });
+
+  it('when loaded without arguments then the registry default is used with the contract geometry', () => {
+    expect(model.name).toBe('tile-anomaly');
+    expect(model.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(model.modelPixelMm).toBe(20);
+    expect(model.tileSize).toBe(16);
+  });
+
+  it('when normal scans are scored then they stay below the yellow threshold', async () => {
+    for (const options of [
+      { seed: 9_000_000, cargo: 'textiles' },
+      { seed: 9_000_002, cargo: 'produce' },
+    ] as const) {
+      const { input } = prepare(options);
+
+      const out = await model.score(input);
+
+      expect(out.pValue, `seed ${options.seed}`).toBeGreaterThan(YELLOW_P);
+    }
+  });
+
+  it('when an obvious dense block is hidden in the load then it scores red and a finding covers it', async () => {
+    for (const options of [
+      { seed: 9_000_006, cargo: 'textiles' },
+      { seed: 9_000_009, cargo: 'frozen_seafood' },
+    ] as const) {
+      const { scan, input } = prepare({ ...options, anomaly: 'dense-block', contrast: 1 });
+      const truth = scan.truth.anomalies[0].box;
+
+      const out = await model.score(input);
+
+      expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
+      expect(out.calibratedScore).toBeCloseTo(100 * (1 - out.pValue), 9);
+      const f = input.factor;
+      const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
+        box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
+      expect(out.findings.some(covers), `seed ${options.seed}`).toBe(true);
+    }
+  });
+
+  it('when a scan is scored then the heatmap matches the input plane and lies in [0, 1]', async () => {
+    const { input } = prepare({ seed: 9_000_003, cargo: 'general' });
+
+    const out = await model.score(input);
+
+    expect(out.heatmap.width).toBe(input.attenuation.width);
+    expect(out.heatmap.height).toBe(input.attenuation.height);
+    expect(out.heatmap.data.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(out.pValue).toBeGreaterThan(0);
+    expect(out.pValue).toBeLessThanOrEqual(1);
+    for (const { box } of out.findings) {
+      expect(box.x + box.w).toBeLessThanOrEqual(input.attenuation.width);
+      expect(box.y + box.h).toBeLessThanOrEqual(input.attenuation.height);
+    }
+  });
+
+  it('when a single-energy scan is scored then it is calibrated against single-energy scores', async () => {
+    const { input } = prepare({ seed: 9_000_000, cargo: 'textiles' }, false);
+
+    const out = await model.score(input);
+
+    expect(input.ratio).toBeUndefined();
+    expect(out.pValue).toBeGreaterThan(YELLOW_P);
+  });
+
+  it('when the ratio plane does not match the attenuation plane then a ValidationError says so', async () => {
+    const attenuation = { data: new Float32Array(40 * 20), width: 40, height: 20 };
+    const ratio = { data: new Float32Array(10), width: 5, height: 2 };
+
+    await expect(model.score({ attenuation, ratio })).rejects.toThrow(ValidationError);
+    await expect(model.score({ attenuation, ratio })).rejects.toThrow('Expected 40x20 like attenuation for ratio size but received "5x2"');
+  });
+
+  it('when a version that does not exist is asked for then a NotFoundError names it and the versions there are', async () => {
+    await expect(loadAnomalyModel('tile-anomaly@9.9.9')).rejects.toThrow(NotFoundError);
+    await expect(loadAnomalyModel('tile-anomaly@9.9.9')).rejects.toThrow(/Model tile-anomaly@9\.9\.9 not found .*available versions: 1\.0\.0/);
+  });
+});
