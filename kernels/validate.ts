@@ -26,6 +26,11 @@ class Described {
   }
 }
 
+/** A received-value description shown as is (invalidParameter quotes plain strings). */
+export function described(text: string): unknown {
+  return new Described(text);
+}
+
 /** How a received value is shown in a message: typed arrays by type and length, objects by class. */
 export function describe(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return new Described(`${value.constructor.name} of length ${(value as Uint8Array).length}`);

@@ -3,7 +3,7 @@
  * plane). It holds a byte offset, never a typed array: `memory.grow` detaches the old buffer, so
  * every view is made fresh from the memory's current buffer when asked for.
  */
-import { invalidParameter, KernelArgumentError } from '../core/errors.js';
+import { described, describe, fail } from './validate.js';
 import type { Plane } from './types.js';
 import { copyOut } from './wasm-memory.js';
 
@@ -92,7 +92,7 @@ export class WasmPlane<F extends PixelFormat = PixelFormat> {
     this.#assertLive();
     const Ctor = VIEW_CTOR[this.format];
     if (out !== undefined && (!(out instanceof Ctor) || out.length !== this.length)) {
-      throw new KernelArgumentError(invalidParameter('out', `${Ctor.name} of length ${this.length}`, out?.constructor?.name ?? out), 'out');
+      fail('out', `${Ctor.name} of length ${this.length}`, describe(out));
     }
     return copyOut(this.view(), out);
   }
@@ -104,7 +104,7 @@ export class WasmPlane<F extends PixelFormat = PixelFormat> {
 
   #assertLive(): void {
     if (!this.#lease.live) {
-      throw new KernelArgumentError(invalidParameter('plane', 'a live plane', 'a plane released by reset() or close()'), 'plane');
+      fail('plane', 'a live plane', described('a plane released by reset() or close()'));
     }
   }
 }

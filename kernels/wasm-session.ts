@@ -13,7 +13,7 @@ import { DEFAULT_MATERIAL_CURVES, packedCurves, packedPalette, type MaterialCurv
 import { degenerateWindow, PERCENTILE_BINS, windowFromHistogram, type Window } from './percentile.js';
 import {
   checkAirDark, checkBuffer, checkInteger, checkMaterialCurves, checkMinAttenuation, checkNumber, checkPercentiles,
-  checkWindowBounds, describe, fail, MAX_SIDE,
+  checkWindowBounds, describe, described, fail, MAX_SIDE,
 } from './validate.js';
 import type { KernelExports } from './wasm-exports.js';
 import type { WasmArena } from './wasm-memory.js';
@@ -66,7 +66,7 @@ export class KernelSession {
    * @throws KernelArgumentError on a bad format or size, or when this session is not the innermost
    */
   allocate<F extends PixelFormat>(format: F, width: number, height: number): WasmPlane<F> {
-    if (!(format in BYTES_PER_PIXEL)) fail('format', "'u16', 'f32', 'u8' or 'rgba8'", format);
+    if (typeof format !== 'string' || !Object.hasOwn(BYTES_PER_PIXEL, format)) fail('format', "'u16', 'f32', 'u8' or 'rgba8'", format);
     this.#checkSize(width, height);
     this.#checkInnermost();
     return this.#plane(format, width, height);
@@ -249,16 +249,16 @@ export class KernelSession {
   /** Checks a plane argument: a live plane of this instance, of `format`, sized like `like`. */
   #check(name: string, value: unknown, format: PixelFormat, like?: WasmPlane): void {
     if (!(value instanceof WasmPlane)) fail(name, `WasmPlane of format ${format}`, describe(value));
-    if (value.format !== format) fail(name, `WasmPlane of format ${format}`, `format ${value.format}`);
-    if (!value.belongsTo(this.#arena.memory)) fail(name, 'a plane of this kernels instance', 'a plane of another instance');
-    if (!value.live) fail(name, 'a live plane', 'a plane released by reset() or close()');
+    if (value.format !== format) fail(name, `WasmPlane of format ${format}`, described(`format ${value.format}`));
+    if (!value.belongsTo(this.#arena.memory)) fail(name, 'a plane of this kernels instance', described('a plane of another instance'));
+    if (!value.live) fail(name, 'a live plane', described('a plane released by reset() or close()'));
     if (like && (value.width !== like.width || value.height !== like.height)) {
-      fail(name, `plane of ${like.width}×${like.height} (same as the first)`, `${value.width}×${value.height}`);
+      fail(name, `plane of ${like.width}×${like.height} (same as the first)`, described(`${value.width}×${value.height}`));
     }
   }
 
   #checkInnermost(): void {
-    if (!this.#open) fail('session', 'an open session', 'a closed session');
-    if (!this.#arena.isInnermost(this)) fail('session', 'the innermost open session', 'a session with a nested session still open');
+    if (!this.#open) fail('session', 'an open session', described('a closed session'));
+    if (!this.#arena.isInnermost(this)) fail('session', 'the innermost open session', described('a session with a nested session still open'));
   }
 }
