@@ -20,55 +20,45 @@ export function calibrateDownsample(
   for (let oy = 0; oy < outH; oy++) {
     const y0 = oy * factor;
     const y1 = min(y0 + factor, height);
-    gatherRow(rawPtr + <usize>y0 * rowBytes, width, lutPtr, rowPtr);
-    for (let y = y0 + 1; y < y1; y++) gatherAddRow(rawPtr + <usize>y * rowBytes, width, lutPtr, rowPtr);
+    sumBlockRow(rawPtr + <usize>y0 * rowBytes, rowBytes, y1 - y0, width, lutPtr, rowPtr);
     reduceBlockRow(rowPtr, width, factor, <f32>(y1 - y0), outPtr + (<usize>oy * <usize>outW << 2));
   }
 }
 
-/** acc[x] = lut[raw[x]]. A table gather has no SIMD form in WASM, so it is unrolled by four. */
+/**
+ * acc[x] = Σ over the block's rows of lut[raw[y][x]], summed top to bottom in registers (the same
+ * order as downsampleArea's row-by-row accumulation, so the same rounding) and stored once. A table
+ * gather has no SIMD form in WASM: four scalar lookups fill a vector.
+ */
 // @ts-ignore: decorator
-@inline function gatherRow(rawRow: usize, width: i32, lutPtr: usize, accPtr: usize): void {
-  let x = 0;
-  for (; x + 4 <= width; x += 4) {
-    const p = rawRow + (<usize>x << 1);
-    const o = accPtr + (<usize>x << 2);
-    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
-    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)), 4);
-    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)), 8);
-    store<f32>(o, load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)), 12);
-  }
-  for (; x < width; x++) {
-    store<f32>(accPtr + (<usize>x << 2), load<f32>(lutPtr + (<usize>load<u16>(rawRow + (<usize>x << 1)) << 2)));
-  }
-}
-
-/** acc[x] += lut[raw[x]]; with SIMD the four gathered lanes are added to the accumulator at once. */
-// @ts-ignore: decorator
-@inline function gatherAddRow(rawRow: usize, width: i32, lutPtr: usize, accPtr: usize): void {
+@inline function sumBlockRow(rawRow: usize, rowBytes: usize, rows: i32, width: i32, lutPtr: usize, accPtr: usize): void {
   let x = 0;
   if (ASC_FEATURE_SIMD) {
     for (; x + 4 <= width; x += 4) {
-      const p = rawRow + (<usize>x << 1);
-      const o = accPtr + (<usize>x << 2);
-      let v = f32x4.splat(load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
-      v = f32x4.replace_lane(v, 1, load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)));
-      v = f32x4.replace_lane(v, 2, load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)));
-      v = f32x4.replace_lane(v, 3, load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)));
-      v128.store(o, f32x4.add(v128.load(o), v));
-    }
-  } else {
-    for (; x + 4 <= width; x += 4) {
-      const p = rawRow + (<usize>x << 1);
-      const o = accPtr + (<usize>x << 2);
-      store<f32>(o, load<f32>(o) + load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
-      store<f32>(o, load<f32>(o, 4) + load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)), 4);
-      store<f32>(o, load<f32>(o, 8) + load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)), 8);
-      store<f32>(o, load<f32>(o, 12) + load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)), 12);
+      let p = rawRow + (<usize>x << 1);
+      let v = gather4(p, lutPtr);
+      for (let y = 1; y < rows; y++) {
+        p += rowBytes;
+        v = f32x4.add(v, gather4(p, lutPtr));
+      }
+      v128.store(accPtr + (<usize>x << 2), v);
     }
   }
   for (; x < width; x++) {
-    const o = accPtr + (<usize>x << 2);
-    store<f32>(o, load<f32>(o) + load<f32>(lutPtr + (<usize>load<u16>(rawRow + (<usize>x << 1)) << 2)));
+    let p = rawRow + (<usize>x << 1);
+    let s = load<f32>(lutPtr + (<usize>load<u16>(p) << 2));
+    for (let y = 1; y < rows; y++) {
+      p += rowBytes;
+      s += load<f32>(lutPtr + (<usize>load<u16>(p) << 2));
+    }
+    store<f32>(accPtr + (<usize>x << 2), s);
   }
+}
+
+// @ts-ignore: decorator
+@inline function gather4(p: usize, lutPtr: usize): v128 {
+  let v = f32x4.splat(load<f32>(lutPtr + (<usize>load<u16>(p) << 2)));
+  v = f32x4.replace_lane(v, 1, load<f32>(lutPtr + (<usize>load<u16>(p, 2) << 2)));
+  v = f32x4.replace_lane(v, 2, load<f32>(lutPtr + (<usize>load<u16>(p, 4) << 2)));
+  return f32x4.replace_lane(v, 3, load<f32>(lutPtr + (<usize>load<u16>(p, 6) << 2)));
 }

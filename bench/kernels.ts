@@ -7,14 +7,16 @@
  *
  * Options: --quick (fewer runs, for a smoke check).
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadKernels, referenceKernels, type Kernels } from '../kernels/index.js';
 import { CASES } from './kernels/cases.js';
 import { coreRunners } from './kernels/core.js';
 import { BENCH_SIZES, makeInput, type BenchInput } from './kernels/inputs.js';
 import { loadOpenCv, openCvRunners, sharpRunners, type Runner } from './kernels/peers.js';
+import { measureScanPreprocess } from './kernels/preprocess.js';
 import { profileBoundary, type BoundaryProfile } from './kernels/profile.js';
+import { residentRunners } from './kernels/resident.js';
 import { writeResults, type Implementation, type Row } from './kernels/report.js';
 import { measure, type TimingOptions } from './kernels/timing.js';
 
@@ -36,10 +38,12 @@ async function copyMs(bytes: number): Promise<number> {
 }
 
 async function benchSize(input: BenchInput, cv: unknown, step: { done: number; total: number }): Promise<Row[]> {
-  const kernels: Array<[Implementation, Kernels]> = [['simd', loadKernels('simd')], ['scalar', loadKernels('scalar')], ['reference', referenceKernels]];
+  const simd = loadKernels('simd');
+  const kernels: Array<[Implementation, Kernels]> = [['simd', simd], ['scalar', loadKernels('scalar')], ['reference', referenceKernels]];
   const core = coreRunners('simd', input);
   const sharpRun = sharpRunners(input);
   const opencv = openCvRunners(cv, input);
+  const resident = residentRunners(simd, input);
   const rows: Row[] = [];
   for (const c of CASES) {
     const row: Row = {
@@ -48,6 +52,7 @@ async function benchSize(input: BenchInput, cv: unknown, step: { done: number; t
     };
     const runners: Array<[Implementation, Runner | undefined, TimingOptions]> = [
       ...kernels.map(([impl, k]): [Implementation, Runner, TimingOptions] => [impl, () => c.run(k, input), impl === 'reference' ? SLOW : FAST]),
+      ['simdResident', resident.runners[c.name], FAST],
       ['simdCore', core[c.name], FAST],
       ['sharp', sharpRun[c.name], FAST],
       ['opencv', opencv.runners[c.name], FAST],
@@ -62,11 +67,13 @@ async function benchSize(input: BenchInput, cv: unknown, step: { done: number; t
     rows.push(row);
   }
   opencv.dispose();
+  resident.dispose();
   return rows;
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const load = loadavg().map((l) => l.toFixed(2)).join(', ');
   progress('loading OpenCV.js');
   const cv = await loadOpenCv();
   const rows: Row[] = [];
@@ -75,15 +82,18 @@ async function main(): Promise<void> {
     progress(`building seeded input ${size.label}`);
     return makeInput(size);
   });
-  step.total = inputs.length * CASES.length * 6;
+  step.total = inputs.length * CASES.length * 7;
   const profiles: BoundaryProfile[] = [];
   for (const input of inputs) {
     rows.push(...(await benchSize(input, cv, step)));
     progress(`profiling the WASM boundary ${input.size.label}`);
     profiles.push(...(await profileBoundary(input, FAST)));
   }
+  progress('preprocessing the generated 40 ft scan');
+  const scans = await measureScanPreprocess(FAST, SLOW);
   progress('');
-  const md = await writeResults(RESULTS_DIR, README, rows, profiles, {
+  const md = await writeResults(RESULTS_DIR, README, rows, profiles, scans, {
+    load, loadAtEnd: loadavg().map((l) => l.toFixed(2)).join(', '),
     date: new Date().toISOString(), cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version,
     quick, seconds: Math.round((performance.now() - started) / 1000),
   });

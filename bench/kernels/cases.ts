@@ -2,8 +2,9 @@
 import type { Kernels } from '../../kernels/index.js';
 import { BLUR_SIGMA, CLAHE_CLIP, CLAHE_TILES, DOWNSAMPLE_FACTOR, FRACTIONAL_FACTOR, TILE } from './core.js';
 import type { BenchInput } from './inputs.js';
+import { PREPROCESS_CASE, PREPROCESS_OPTIONS } from './preprocess.js';
 
-export type CaseKind = 'pointwise' | 'separable' | 'neighbourhood' | 'memory' | 'statistics';
+export type CaseKind = 'pointwise' | 'separable' | 'neighbourhood' | 'memory' | 'statistics' | 'fused';
 
 export interface BenchCase {
   name: string;
@@ -34,6 +35,11 @@ export const CASES: readonly BenchCase[] = [
   { name: 'extractTiles', kind: 'memory', bytesPerPixel: 8, run: (k, i) => k.extractTiles(i.high, i.size.width, i.size.height, TILE) },
   { name: 'histogram', kind: 'statistics', bytesPerPixel: 4, run: (k, i) => k.histogram(i.high, 4096, 0, 12) },
   { name: 'percentileWindow', kind: 'statistics', bytesPerPixel: 8, run: (k, i) => k.percentileWindow(i.high, 0.5, 99.5) },
+  {
+    // Reads both raw energies (u16); writes three planes at 1/16 of the pixels.
+    name: PREPROCESS_CASE, kind: 'fused', bytesPerPixel: 2 + 2 + (3 * 4) / PREPROCESS_OPTIONS.factor ** 2,
+    run: (k, i) => k.preprocessForModel({ width: i.size.width, height: i.size.height, high: i.rawHigh, low: i.rawLow }, PREPROCESS_OPTIONS),
+  },
   {
     name: 'clahe', kind: 'neighbourhood', bytesPerPixel: 2,
     run: (k, i) => k.clahe(i.gray, i.size.width, i.size.height, { tilesX: CLAHE_TILES, tilesY: CLAHE_TILES, clipLimit: CLAHE_CLIP }),

@@ -9,6 +9,7 @@ import { instantiateKernelModule } from '../../kernels/load-kernels.js';
 import type { WasmVariant } from '../../kernels/types.js';
 import { WasmArena } from '../../kernels/wasm-memory.js';
 import type { BenchInput } from './inputs.js';
+import { PREPROCESS_CASE, PREPROCESS_OPTIONS } from './preprocess.js';
 
 export const BLUR_SIGMA = 1.5;
 export const DOWNSAMPLE_FACTOR = 2;
@@ -27,10 +28,11 @@ export function coreRunners(variant: WasmVariant, input: BenchInput): Record<str
   const r = gaussianRadius(BLUR_SIGMA);
   const padded = (w + 2 * r) * (h + 2 * r) * 4;
   const tileBytes = Math.ceil(w / TILE) * Math.ceil(h / TILE) * TILE * TILE * 4;
-  const [raw, high, low, ratio, gray, classes, heat, out, scratch, scratch2, small] = arena.reserve([
-    n * 2, n * 4, n * 4, n * 4, n, n, n * 4, Math.max(n * 4, tileBytes), padded, padded, 1 << 20,
+  const [raw, rawLow, high, low, ratio, gray, classes, heat, out, scratch, scratch2, small] = arena.reserve([
+    n * 2, n * 2, n * 4, n * 4, n * 4, n, n, n * 4, Math.max(n * 4, tileBytes), padded, padded, 1 << 20,
   ]);
   arena.u16(raw, n).set(input.rawHigh);
+  arena.u16(rawLow, n).set(input.rawLow);
   arena.f32(high, n).set(input.high);
   arena.f32(low, n).set(input.low);
   arena.f32(ratio, n).set(input.ratio);
@@ -58,6 +60,15 @@ export function coreRunners(variant: WasmVariant, input: BenchInput): Record<str
     [`downsampleArea ×${FRACTIONAL_FACTOR}`]: () => wasm.resampleArea(
       high, w, h, FRACTIONAL_FACTOR, areaOutputSize(w, FRACTIONAL_FACTOR), areaOutputSize(h, FRACTIONAL_FACTOR), out, scratch,
     ),
+    [PREPROCESS_CASE]: () => {
+      const { air, dark, factor: f, ratioMinAttenuation } = PREPROCESS_OPTIONS;
+      const pixels = Math.ceil(w / f) * Math.ceil(h / f);
+      const smallBytes = Math.ceil(pixels / 4) * 16;
+      wasm.calibrationTable(air, dark, scratch);
+      wasm.calibrateDownsample(raw, w, h, scratch, f, out, scratch2);
+      wasm.calibrateDownsample(rawLow, w, h, scratch, f, out + smallBytes, scratch2);
+      wasm.dualRatio(out, out + smallBytes, pixels, ratioMinAttenuation, out + 2 * smallBytes);
+    },
     extractTiles: () => wasm.extractTiles(high, w, h, TILE, out),
     gaussianBlur: () => wasm.gaussianBlur(high, w, h, weights, r, out, scratch, scratch2, splat),
     median3x3: () => wasm.median3x3(high, w, h, out, scratch, scratch2),
