@@ -41,7 +41,7 @@ export const TRAIN_CONFIG: Readonly<TrainConfig> = {
   findingPValue: 0.05,
   trainingScans: 180,
   trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'irregular-item'], scansPerKind: 120 },
-  calibrationScans: 200,
+  calibrationScans: 300,
   samples: { injectedCopies: 2, objectsPerCopy: 4, minContrast: 0.5, singleEnergyShare: 0.3 },
   fit: { epochs: 20, batchSize: 512, learningRate: 0.003, anomalyFraction: 0.25, hardNegatives: { fromEpoch: 8, share: 0.01, repeat: 5 } },
   validation: { normalScans: 120, anomalyKinds: IMAGE_ANOMALIES, scansPerKind: 20, yellowPValue: 0.05, redPValue: 0.01 },
