@@ -25,6 +25,8 @@ export interface ServiceHarness {
 export async function startService(config: ScangateConfig): Promise<ServiceHarness> {
   const runtime = await openRuntime(config);
   const queue = createScanQueue(config, 'producer');
+  // Tests restart Redis on purpose; connection errors are expected then, not failures.
+  queue.on('error', () => undefined);
   const log = createLogger('test-api', config.LOG_LEVEL);
   const server: Server = await new Promise((resolve) => {
     const s = createApp(runtime, queue, log).listen(0, '127.0.0.1', () => resolve(s));
