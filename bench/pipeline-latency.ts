@@ -23,7 +23,7 @@ import { loadAnomalyModel } from '../models/inference/anomaly-model.js';
 import { createApp } from '../service/app.js';
 import { startScanWorker } from '../workers/scan-worker.js';
 
-const STAGES = ['ingestMs', 'queueWaitMs', 'decodeMs', 'calibrateMs', 'preprocessMs', 'modelMs', 'fusionMs', 'heatmapMs', 'totalMs'] as const;
+const STAGES = ['ingestMs', 'queueWaitMs', 'decodeMs', 'preprocessMs', 'modelMs', 'fusionMs', 'heatmapMs', 'totalMs'] as const;
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '12' } } });
 const runs = Number(values.runs);

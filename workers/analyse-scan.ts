@@ -12,8 +12,7 @@ import type { ScanRow } from '../core/store/schema.js';
 import type { Kernels } from '../kernels/index.js';
 import type { AnomalyModel } from '../models/inference/anomaly-model.js';
 import { checkDeclaration } from './declaration-checks.js';
-import { toModelInput } from '../models/inference/model-input.js';
-import { calibrateScan } from './preprocess-stage.js';
+import { preprocessScan, type ScanPixels } from './preprocess-stage.js';
 import { scoreInShadow } from './shadow-stage.js';
 import { renderHeatmapOverlay } from './render-heatmap.js';
 import { fuseRisk } from './risk-fusion.js';
@@ -62,10 +61,9 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts, log: Logge
       row.low_sha256 ? decodeScanImage(runtime.blobs.pathOf(row.low_sha256)) : Promise.resolve(null),
     ]),
   );
-  const attenuation = await timed(timings, 'calibrateMs', () =>
-    calibrateScan(kernels, { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null }, manifest),
-  );
-  const pre = await timed(timings, 'preprocessMs', () => toModelInput(kernels, attenuation, model));
+  const pixels: ScanPixels = { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null };
+  // One fused kernel call: calibration, downsampling to the model's pitch and the dual ratio.
+  const pre = await timed(timings, 'preprocessMs', () => preprocessScan(kernels, pixels, manifest, model));
   const output = await timed(timings, 'modelMs', () =>
     model.score({ attenuation: pre.attenuation, ratio: pre.ratio }),
   );
@@ -79,7 +77,7 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts, log: Logge
   );
   if (parts.shadow) {
     await timed(timings, 'shadowMs', () =>
-      scoreInShadow(row.scan_id, attenuation, { runtime, kernels, shadow: parts.shadow!, thresholds: thresholdsOf(runtime.config) }, log),
+      scoreInShadow(row.scan_id, pixels, manifest, { runtime, kernels, shadow: parts.shadow!, thresholds: thresholdsOf(runtime.config) }, log),
     );
   }
   return { risk, heatmapSha256: heatmap.sha256, model: { name: model.name, version: model.version }, timings, failureReason: null };

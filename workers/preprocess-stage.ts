@@ -1,11 +1,12 @@
 /**
- * Preprocessing on the WASM kernels: raw detector counts → attenuation (−ln T) at full resolution,
- * then the model's own input preparation (downsample to its pitch, dual-energy ratio), shared with
- * training so the model always sees what it was trained on.
+ * Preprocessing on the WASM kernels: raw detector counts → the model's input (attenuation and the
+ * dual-energy ratio at the model's pixel pitch) in one fused call, which never writes the
+ * full-resolution attenuation. Shares its semantics with training (models/inference/model-input.ts),
+ * so the model always sees what it was trained on.
  */
 import type { ScanManifest } from '../core/scan-manifest.js';
 import type { Kernels } from '../kernels/index.js';
-import type { AttenuationScan } from '../models/inference/model-input.js';
+import { toModelInputFromRaw, type ModelGeometry, type ModelInput } from '../models/inference/model-input.js';
 
 export interface ScanPixels {
   width: number;
@@ -14,14 +15,11 @@ export interface ScanPixels {
   low: Uint16Array | null;
 }
 
-/** Air/dark calibration of both energies to attenuation at full resolution. */
-export function calibrateScan(kernels: Kernels, scan: ScanPixels, manifest: Pick<ScanManifest, 'airValue' | 'darkValue' | 'pixelSizeMm'>): AttenuationScan {
-  const calibrate = (raw: Uint16Array) => kernels.calibrate(raw, manifest.airValue, manifest.darkValue);
-  return {
-    high: calibrate(scan.high),
-    low: scan.low ? calibrate(scan.low) : undefined,
-    width: scan.width,
-    height: scan.height,
-    pixelSizeMm: manifest.pixelSizeMm,
-  };
+export type CalibrationManifest = Pick<ScanManifest, 'airValue' | 'darkValue' | 'pixelSizeMm'>;
+
+/** Air/dark calibration, area downsampling to the model's pitch and the dual ratio, fused. */
+export function preprocessScan(kernels: Kernels, scan: ScanPixels, manifest: CalibrationManifest, model: ModelGeometry): ModelInput {
+  return toModelInputFromRaw(
+    kernels, { ...scan, air: manifest.airValue, dark: manifest.darkValue, pixelSizeMm: manifest.pixelSizeMm }, model,
+  );
 }

@@ -6,19 +6,22 @@ import type { Logger } from '../core/logger.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Kernels } from '../kernels/index.js';
 import type { AnomalyModel } from '../models/inference/anomaly-model.js';
-import { toModelInput, type AttenuationScan } from '../models/inference/model-input.js';
+import { preprocessScan, type CalibrationManifest, type ScanPixels } from './preprocess-stage.js';
 import { laneOfPValue, type LaneThresholds } from './risk-fusion.js';
 
 export async function scoreInShadow(
   scanId: string,
-  attenuation: AttenuationScan,
+  pixels: ScanPixels,
+  manifest: CalibrationManifest,
   parts: { runtime: Runtime; kernels: Kernels; shadow: AnomalyModel; thresholds: LaneThresholds },
   log: Logger,
 ): Promise<void> {
   const { shadow } = parts;
   try {
     const started = performance.now();
-    const input = toModelInput(parts.kernels, attenuation, shadow);
+    // From the raw counts again at the shadow model's own pitch: one fused call (~3 ms for a 40 ft
+    // scan) instead of keeping two full-resolution attenuation planes (18 MB) for it.
+    const input = preprocessScan(parts.kernels, pixels, manifest, shadow);
     const output = await shadow.score(input);
     await parts.runtime.shadowScores.save({
       scanId,

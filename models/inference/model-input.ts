@@ -4,7 +4,7 @@
  * downsampled planes (averaging first keeps the ratio out of the per-pixel noise). Training and the
  * worker both go through here, so the model always sees what it was trained on.
  */
-import type { Kernels, Plane } from '../../kernels/index.js';
+import type { Kernels, Plane, RawScan } from '../../kernels/index.js';
 
 /** Calibrated attenuation planes of one scan, as `kernels.calibrate` returns them. */
 export interface AttenuationScan {
@@ -53,5 +53,26 @@ export function ratioPlane(kernels: Kernels, high: Plane, low: Plane, minAttenua
 export function toModelInput(kernels: Kernels, scan: AttenuationScan, model: ModelGeometry): ModelInput {
   const { high, low, factor } = downsampleEnergies(kernels, scan, model.modelPixelMm);
   const ratio = low ? ratioPlane(kernels, high, low, model.ratioMinAttenuation) : undefined;
+  return { attenuation: high, ratio, factor };
+}
+
+/** Raw detector images of one scan with the calibration levels and pixel pitch of its manifest. */
+export interface RawModelScan extends RawScan {
+  air: number;
+  dark: number;
+  pixelSizeMm: number;
+}
+
+/**
+ * The model's input straight from raw detector counts in one fused kernel call
+ * (`kernels.preprocessForModel`): the same planes as `toModelInput(kernels, calibrated, model)`, bit
+ * for bit with the WASM kernels, without writing the full-resolution attenuation.
+ * @example
+ * const input = toModelInputFromRaw(kernels, { width, height, high, low, air: 60000, dark: 0, pixelSizeMm: 5 }, model);
+ */
+export function toModelInputFromRaw(kernels: Kernels, scan: RawModelScan, model: ModelGeometry): ModelInput {
+  const factor = downsampleFactor(model.modelPixelMm, scan.pixelSizeMm);
+  const { air, dark } = scan;
+  const { high, ratio } = kernels.preprocessForModel(scan, { air, dark, factor, ratioMinAttenuation: model.ratioMinAttenuation });
   return { attenuation: high, ratio, factor };
 }

@@ -45,7 +45,7 @@ describe('end to end', () => {
     expect(scan.risk.reasons.length).toBeGreaterThan(0);
     expect(scan.model).toEqual({ name: model.name, version: model.version });
     expect(scan.dualEnergy).toBe(true);
-    for (const stage of ['ingestMs', 'queueWaitMs', 'decodeMs', 'calibrateMs', 'preprocessMs', 'modelMs', 'fusionMs', 'heatmapMs', 'totalMs']) {
+    for (const stage of ['ingestMs', 'queueWaitMs', 'decodeMs', 'preprocessMs', 'modelMs', 'fusionMs', 'heatmapMs', 'totalMs']) {
       expect(scan.timings[stage], stage).toEqual(expect.any(Number));
     }
     const heatmap = await fetch(`${h.url}${scan.heatmapUrl}`, { headers: { authorization: `Bearer ${h.tokens.inspector}` } });
