@@ -1,0 +1,117 @@
+/**
+ * The evaluation end to end: load the model(s), score the test set, summarise, write
+ * `evaluation.md` and `roc.png` (one model) or `compare.md` and `roc-compare.png` (two), and, on a
+ * full run, link the evaluation from the model card and the card from the models README.
+ */
+import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import type { Kernels } from '../../kernels/index.js';
+import { loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
+import { MODELS_ROOT, resolveModelDir } from '../io/model-registry.js';
+import type { LaneThresholds } from '../../workers/risk-fusion.js';
+import type { EvalOptions } from './eval-options.js';
+import { summariseModel, type EvaluationReport } from './evaluation-report.js';
+import { writeMarkedSection } from './marked-section.js';
+import { renderComparison, renderEvaluation } from './report-markdown.js';
+import { writeRocPng, type RocSeries } from './roc-plot.js';
+import { scoreTestSet } from './score-test-set.js';
+import { planTestScans } from './test-set.js';
+import { trainedFamilies } from './trained-families.js';
+
+export interface EvaluationRun {
+  reports: EvaluationReport[];
+  /** Files written (markdown and PNG). */
+  files: string[];
+  /** Markdown of the comparison, or of the single evaluation. */
+  markdown: string;
+  seconds: number;
+}
+
+export interface RunContext {
+  kernels: Kernels;
+  thresholds: LaneThresholds;
+  weightTolerance: number;
+  /** How the run was started, quoted in the markdown. */
+  command: string;
+  onProgress?: (done: number, total: number) => void;
+  /** Model root for specs (tests point it elsewhere); default `models/`. */
+  modelsRoot?: string;
+}
+
+/** Runs the evaluation described by `options`. */
+export async function runEvaluation(options: EvalOptions, ctx: RunContext): Promise<EvaluationRun> {
+  const started = performance.now();
+  const dirs = options.models.map((spec) => modelDir(spec, ctx.modelsRoot));
+  const models: AnomalyModel[] = [];
+  for (const dir of dirs) models.push(await loadAnomalyModel(dir));
+  const plans = planTestScans(options.plan);
+  const scored = await scoreTestSet(ctx.kernels, models, plans, { thresholds: ctx.thresholds, weightTolerance: ctx.weightTolerance, onProgress: ctx.onProgress });
+  const reports = models.map((m, i) =>
+    summariseModel(scored, i, `${m.name}@${m.version}`, { thresholds: ctx.thresholds, trainedFamilies: trainedFamilies(dirs[i], m.name, m.version), replicates: options.replicates }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const seeds = { from: plans[0].seed, to: plans[plans.length - 1].seed };
+  const files: string[] = [];
+  const outDir = (dir: string) => {
+    const target = options.out ?? (options.full ? dir : path.join(os.tmpdir(), 'scangate-eval', path.basename(path.dirname(dir)), path.basename(dir)));
+    mkdirSync(target, { recursive: true });
+    return target;
+  };
+
+  if (options.compare) {
+    const target = outDir(path.join(os.tmpdir(), 'scangate-eval', 'compare', 'latest'));
+    const png = path.join(target, 'roc-compare.png');
+    await writeRocPng(png, reports.flatMap((r, i) => [
+      { label: `${r.model} image anomalies`, points: r.roc.overall, bold: true, dashed: i === 1 },
+    ]), `${reports[0].model} vs ${reports[1].model}`);
+    const markdown = renderComparison(reports[0], reports[1]);
+    const md = path.join(target, 'compare.md');
+    writeFileSync(md, `# ${reports[0].model} vs ${reports[1].model}\n\nSame ${plans.length} test scans (seeds ${seeds.from}–${seeds.to}), \`${ctx.command}\`.\n\n![ROC](roc-compare.png)\n\n${markdown}`);
+    files.push(png, md);
+    return { reports, files, markdown, seconds };
+  }
+
+  const report = reports[0];
+  const target = outDir(dirs[0]);
+  const png = path.join(target, 'roc.png');
+  await writeRocPng(png, rocSeries(report), report.model);
+  const markdown = renderEvaluation(report, { command: ctx.command, seeds, seconds, rocImage: 'roc.png' });
+  const md = path.join(target, 'evaluation.md');
+  writeFileSync(md, markdown);
+  files.push(png, md);
+  if (options.full && options.out === undefined) linkFromCardAndReadme(dirs[0], report, ctx.modelsRoot ?? MODELS_ROOT);
+  return { reports, files, markdown, seconds };
+}
+
+function modelDir(spec: string | undefined, root = MODELS_ROOT): string {
+  if (spec && (spec.includes('/') || spec.includes(path.sep) || existsSync(spec))) return path.resolve(spec);
+  return resolveModelDir(spec, root);
+}
+
+/** Overall curve in bold, then one per family; declaration families dashed (not the model's job). */
+export function rocSeries(report: EvaluationReport): RocSeries[] {
+  return [
+    { label: `all image anomalies (AUROC ${report.overall.auroc.toFixed(3)})`, points: report.roc.overall, bold: true },
+    ...report.families.map((f) => ({
+      label: `${f.family} (${f.metrics.auroc.toFixed(3)})${f.trained === false && f.scope === 'image' ? ' held out' : ''}`,
+      points: report.roc.byFamily[f.family],
+      dashed: f.scope === 'declaration',
+    })),
+  ];
+}
+
+function linkFromCardAndReadme(dir: string, report: EvaluationReport, root: string): void {
+  const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+  const [d1, d01] = report.overall.detection;
+  writeMarkedSection(path.join(dir, 'card.md'), 'evaluation', [
+    '## Evaluation on the test set',
+    `[evaluation.md](evaluation.md) (\`npm run eval\`, ${report.scans} scans from the test seed range): image AUROC ${report.overall.auroc.toFixed(3)},`,
+    `AUPR ${report.overall.aupr.toFixed(3)}, detection ${pct(d1.rate)} at 1 % and ${pct(d01.rate)} at 0.1 % false alarms; per family, per cargo kind,`,
+    'pixel AUROC, false alarms by cargo and container, achieved false-alarm rates. ROC curves: [roc.png](roc.png).',
+  ].join('\n'));
+  const rel = path.relative(root, dir).split(path.sep).join('/');
+  writeMarkedSection(path.join(root, 'README.md'), `evaluation-${report.model}`, `Model card of ${report.model}: [${rel}/card.md](${rel}/card.md), evaluation: [${rel}/evaluation.md](${rel}/evaluation.md).`);
+}

@@ -1,0 +1,96 @@
+/**
+ * Runs one or more models over the same generated test scans: each scan is generated and
+ * calibrated once, then preprocessed at each model's resolution and scored (dual energy, as the
+ * worker does), with the declaration checks and risk fusion of the worker applied on top. Pixel
+ * ROC accumulators collect heatmap against mask per model and family.
+ */
+import type { AnomalyKind, CargoKind, ContainerKind } from '../../fixtures/generator/index.js';
+import type { Kernels } from '../../kernels/index.js';
+import { checkDeclaration } from '../../workers/declaration-checks.js';
+import type { Lane } from '../../core/store/schema.js';
+import { fuseRisk, type LaneThresholds } from '../../workers/risk-fusion.js';
+import type { AnomalyModel } from '../inference/anomaly-model.js';
+import { PixelRoc } from './pixel-auroc.js';
+import { generateTestScan, toModelTestInput, type TestScanPlan } from './test-set.js';
+
+/** One model's verdict on one scan. */
+export interface ModelVerdict {
+  raw: number;
+  pValue: number;
+  /** A finding box overlaps the ground-truth mask (model grid). */
+  located: boolean;
+  /** `model.score` wall time. */
+  ms: number;
+  /** The worker's fused lane and score (model + declaration checks). */
+  lane: Lane;
+  fusedScore: number;
+}
+
+export interface ScanRecord {
+  seed: number;
+  cargo: CargoKind;
+  container: ContainerKind;
+  anomaly: AnomalyKind | null;
+  contrast?: number;
+  /** Severity of the worst declaration check, or null when the checks pass. */
+  declaration: 'yellow' | 'red' | null;
+  /** Per model, in the order the models were given. */
+  verdicts: ModelVerdict[];
+}
+
+export interface ScoredTestSet {
+  records: ScanRecord[];
+  /** Per model: pixel ROC per anomaly family (that family's scans only). */
+  pixels: Map<AnomalyKind, PixelRoc>[];
+  generateMs: number;
+}
+
+export interface ScoreOptions {
+  thresholds: LaneThresholds;
+  weightTolerance: number;
+  /** Called after each scan with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * @param models one model, or two to compare on identical scans.
+ */
+export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyModel[], plans: readonly TestScanPlan[], options: ScoreOptions): Promise<ScoredTestSet> {
+  const records: ScanRecord[] = [];
+  const pixels = models.map(() => new Map<AnomalyKind, PixelRoc>());
+  let generateMs = 0;
+  for (const plan of plans) {
+    const scan = generateTestScan(kernels, plan);
+    generateMs += scan.generateMs;
+    let declaration: ScanRecord['declaration'] = null;
+    const verdicts: ModelVerdict[] = [];
+    for (const [m, model] of models.entries()) {
+      const input = toModelTestInput(kernels, scan, model);
+      const started = performance.now();
+      const out = await model.score({ attenuation: input.attenuation, ratio: input.ratio });
+      const ms = performance.now() - started;
+      // The worker runs the checks on the first model's input; the estimate barely depends on pitch.
+      const checks = checkDeclaration(scan.manifest, input.attenuation, input.factor * scan.manifest.pixelSizeMm, { WEIGHT_TOLERANCE: options.weightTolerance });
+      if (m === 0) declaration = checks.some((c) => c.severity === 'red') ? 'red' : checks.length > 0 ? 'yellow' : null;
+      const risk = fuseRisk({ pValue: out.pValue, calibratedScore: out.calibratedScore, findings: [] }, checks, options.thresholds);
+      const located = input.mask !== undefined && out.findings.some((f) => boxHitsMask(f.box, input.mask!, input.attenuation.width));
+      verdicts.push({ raw: out.rawScore, pValue: out.pValue, located, ms, lane: risk.lane, fusedScore: risk.score });
+      if (scan.anomaly && input.mask) {
+        const roc = pixels[m].get(scan.anomaly) ?? new PixelRoc();
+        roc.add(out.heatmap, input.mask);
+        pixels[m].set(scan.anomaly, roc);
+      }
+    }
+    records.push({ seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, declaration, verdicts });
+    options.onProgress?.(records.length, plans.length);
+  }
+  return { records, pixels, generateMs };
+}
+
+function boxHitsMask(box: { x: number; y: number; w: number; h: number }, mask: Uint8Array, width: number): boolean {
+  const height = mask.length / width;
+  for (let y = Math.max(0, box.y); y < Math.min(height, box.y + box.h); y++) {
+    for (let x = Math.max(0, box.x); x < Math.min(width, box.x + box.w); x++) if (mask[y * width + x]) return true;
+  }
+  return false;
+}

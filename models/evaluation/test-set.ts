@@ -1,0 +1,121 @@
+/**
+ * The evaluation's own test set: generated scans from a seed range no model trains, calibrates or
+ * validates on, preprocessed exactly as the worker does (kernels calibrate → `toModelInput`), with
+ * the ground truth kept at full resolution (masks via `expandMask`) and the manifest for the
+ * declaration checks.
+ */
+import { generateScan, expandMask, CARGO_KINDS, type AnomalyKind, type CargoKind, type ContainerKind, ANOMALY_KINDS } from '../../fixtures/generator/index.js';
+import { scanManifestSchema, type ScanManifest } from '../../core/scan-manifest.js';
+import type { Kernels } from '../../kernels/index.js';
+import { toModelInput, type ModelGeometry, type ModelInput } from '../inference/model-input.js';
+import { SEED_BASES } from '../training/dataset.js';
+import { downsampleMask } from './pixel-auroc.js';
+
+/**
+ * First seed of the test set. Training, calibration and validation each own one million from
+ * {@link SEED_BASES} (1–4 M); unit tests and the timing scan use 9 M and up.
+ */
+export const TEST_SEED_BASE = 8_000_000;
+
+export interface TestSetPlan {
+  normalScans: number;
+  scansPerFamily: number;
+  families: readonly AnomalyKind[];
+}
+
+export interface TestScanPlan {
+  seed: number;
+  cargo: CargoKind;
+  anomaly: AnomalyKind | null;
+}
+
+/** The full test set: 1000 normal scans (0.1 % false alarms needs ≥ 1000 to resolve) and 60 per family. */
+export const FULL_TEST_SET: TestSetPlan = { normalScans: 1000, scansPerFamily: 60, families: ANOMALY_KINDS };
+
+/** Scales a plan's sizes (quick runs), keeping every cargo kind and family present. */
+export function scaleTestSet(plan: TestSetPlan, scale: number): TestSetPlan {
+  return {
+    ...plan,
+    normalScans: Math.max(CARGO_KINDS.length, Math.round(plan.normalScans * scale)),
+    scansPerFamily: Math.max(1, Math.round(plan.scansPerFamily * scale)),
+  };
+}
+
+/**
+ * Scans of the plan: normal ones cycle over the cargo kinds (the generator pairs containers as
+ * traffic does, so every container appears), then each family's scans, cargo cycling likewise
+ * (the generator changes the load when a family needs it, e.g. false walls in textiles).
+ * @throws RangeError when the plan would leave the test seed range.
+ */
+export function planTestScans(plan: TestSetPlan): TestScanPlan[] {
+  const total = plan.normalScans + plan.families.length * plan.scansPerFamily;
+  if (total > 1_000_000) throw new RangeError(`Expected at most 1000000 test scans but received ${total}`);
+  const cargo = (i: number) => CARGO_KINDS[i % CARGO_KINDS.length];
+  const scans: TestScanPlan[] = Array.from({ length: plan.normalScans }, (_, i) => ({ seed: TEST_SEED_BASE + i, cargo: cargo(i), anomaly: null }));
+  plan.families.forEach((family, f) => {
+    for (let i = 0; i < plan.scansPerFamily; i++) {
+      const index = plan.normalScans + f * plan.scansPerFamily + i;
+      scans.push({ seed: TEST_SEED_BASE + index, cargo: cargo(index), anomaly: family });
+    }
+  });
+  return scans;
+}
+
+/** True when no seed of the test range falls in a training, calibration or validation million. */
+export function isDisjointFromModelSeeds(seed: number): boolean {
+  return Object.values(SEED_BASES).every((base) => seed < base || seed >= base + 1_000_000)
+    // Training's generator anomaly scans sit at training + 500000 and validation may grow to 3.x M.
+    && (seed < 1_000_000 || seed >= 5_000_000);
+}
+
+export interface GeneratedTestScan extends TestScanPlan {
+  container: ContainerKind;
+  /** Generator contrast of the anomaly, 0 (barely visible) .. 1 (obvious). */
+  contrast?: number;
+  manifest: ScanManifest;
+  width: number;
+  height: number;
+  /** Full-resolution attenuation, as the worker's calibrate stage leaves it. */
+  high: Float32Array;
+  low?: Float32Array;
+  /** Image-sized ground-truth mask (union of the anomalies); absent for normal scans. */
+  mask?: Uint8Array;
+  generateMs: number;
+}
+
+/** Generates one test scan and calibrates it with the kernels, once for every model compared. */
+export function generateTestScan(kernels: Kernels, plan: TestScanPlan): GeneratedTestScan {
+  const started = performance.now();
+  const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
+  const generateMs = performance.now() - started;
+  const manifest = scanManifestSchema.parse(scan.manifest);
+  let mask: Uint8Array | undefined;
+  for (const truth of scan.truth.anomalies) {
+    if (truth.box.w <= 0 || truth.box.h <= 0) continue;
+    const one = expandMask(truth, scan.width, scan.height);
+    if (!mask) mask = one;
+    else for (let i = 0; i < one.length; i++) mask[i] |= one[i];
+  }
+  const contrast = (scan.truth.params.anomaly as { contrast?: unknown } | undefined)?.contrast;
+  return {
+    ...plan,
+    cargo: scan.truth.cargo,
+    container: scan.truth.container,
+    contrast: typeof contrast === 'number' ? contrast : undefined,
+    manifest,
+    width: scan.width,
+    height: scan.height,
+    high: kernels.calibrate(scan.high, manifest.airValue, manifest.darkValue),
+    low: scan.low ? kernels.calibrate(scan.low, manifest.airValue, manifest.darkValue) : undefined,
+    mask,
+    generateMs,
+  };
+}
+
+/** A test scan at one model's resolution, with the mask on the model grid. */
+export function toModelTestInput(kernels: Kernels, scan: GeneratedTestScan, geometry: ModelGeometry): ModelInput & { mask?: Uint8Array } {
+  const input = toModelInput(kernels, { high: scan.high, low: scan.low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm }, geometry);
+  const { width, height } = input.attenuation;
+  const mask = scan.mask ? downsampleMask(scan.mask, scan.width, scan.height, input.factor, width, height) : undefined;
+  return { ...input, mask };
+}
