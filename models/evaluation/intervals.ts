@@ -23,7 +23,8 @@ export function wilsonInterval(k: number, n: number, z = Z_95): Interval {
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // Exact bounds at the edges: the closed form leaves rounding dust (1e-18) where the answer is 0 or 1.
+  return { low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half) };
 }
 
 /** Mulberry32: small, fast, seeded; the bootstrap must give the same interval on every run. */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../core/errors.js';
+import { parseEvalArgs } from '../../../models/evaluation/eval-options.js';
+import { FULL_TEST_SET } from '../../../models/evaluation/test-set.js';
+
+describe('parseEvalArgs', () => {
+  it('when no option is given then the full test set runs on the default model', () => {
+    const options = parseEvalArgs([]);
+    expect(options).toMatchObject({ models: [undefined], compare: false, full: true, replicates: 1000 });
+    expect(options.plan).toEqual(FULL_TEST_SET);
+  });
+
+  it('when --compare names two versions then both are scored and the run is full', () => {
+    const options = parseEvalArgs(['--compare', 'tile-anomaly@1.0.0', 'conv-anomaly@1.0.0']);
+    expect(options.models).toEqual(['tile-anomaly@1.0.0', 'conv-anomaly@1.0.0']);
+    expect(options.compare).toBe(true);
+  });
+
+  it('when --count asks for about 142 scans then the plan is a tenth of the full one', () => {
+    const options = parseEvalArgs(['--count', '142']);
+    expect(options.full).toBe(false);
+    expect(options.plan.normalScans).toBe(100);
+    expect(options.plan.scansPerFamily).toBe(6);
+  });
+
+  it('when --compare has one spec then a validation error names what was expected', () => {
+    expect(() => parseEvalArgs(['--compare', 'tile-anomaly@1.0.0'])).toThrow(ValidationError);
+    expect(() => parseEvalArgs(['--compare', 'tile-anomaly@1.0.0'])).toThrow(/two model specs/);
+  });
+
+  it('when --scale is not a positive number then the error quotes it', () => {
+    expect(() => parseEvalArgs(['--scale', '-1'])).toThrow('Expected a positive number for --scale but received "-1"');
+  });
+});

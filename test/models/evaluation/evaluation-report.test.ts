@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { summariseModel } from '../../../models/evaluation/evaluation-report.js';
+import { PixelRoc } from '../../../models/evaluation/pixel-auroc.js';
+import type { ScanRecord, ScoredTestSet } from '../../../models/evaluation/score-test-set.js';
+
+function record(seed: number, raw: number, pValue: number, extra: Partial<ScanRecord> = {}): ScanRecord {
+  return {
+    seed,
+    cargo: 'textiles',
+    container: '40ft',
+    anomaly: null,
+    declaration: null,
+    verdicts: [{ raw, pValue, located: false, ms: 10, lane: pValue <= 0.05 ? 'yellow' : 'green', fusedScore: 100 * (1 - pValue) }],
+    ...extra,
+  };
+}
+
+/** 100 normal scans (4 of them p ≤ 0.05, 1 of them p ≤ 0.01: 2 reefers) and 10 dense blocks above all. */
+function scored(): ScoredTestSet {
+  const normal = Array.from({ length: 100 }, (_, i) =>
+    record(i, i / 10, i >= 96 ? 0.03 : 0.5, i >= 98 ? { container: 'reefer', cargo: 'frozen_seafood' } : {}),
+  );
+  normal[99].verdicts[0].pValue = 0.005;
+  const blocks = Array.from({ length: 10 }, (_, i) => record(100 + i, 20 + i, 0.004, { anomaly: 'dense-block', declaration: i < 3 ? 'yellow' : null }));
+  return { records: [...normal, ...blocks], pixels: [new Map([['dense-block', new PixelRoc()]])], generateMs: 0 };
+}
+
+describe('summariseModel', () => {
+  const report = summariseModel(scored(), 0, 'm@1.0.0', { thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, trainedFamilies: ['organic-brick'], replicates: 50 });
+
+  it('when anomalies outscore every normal scan then AUROC, AUPR and detection are 1', () => {
+    expect(report.overall.auroc).toBe(1);
+    expect(report.overall.aupr).toBe(1);
+    expect(report.overall.detection.map((d) => d.rate)).toEqual([1, 1]);
+  });
+
+  it('when 4 of 100 normal scans are yellow then the achieved rate is 4 % with the 5 % target inside its interval', () => {
+    const yellow = report.achieved.find((a) => a.lane === 'yellow')!;
+    expect(yellow.rate.k).toBe(4);
+    expect(yellow.rate.n).toBe(100);
+    expect(yellow.withinInterval).toBe(true);
+    expect(report.achieved.find((a) => a.lane === 'red')!.rate.k).toBe(1);
+  });
+
+  it('when false alarms cluster on reefers then the container table shows it', () => {
+    const reefer = report.falseAlarmsByContainer.find((r) => r.group === 'reefer')!;
+    expect(reefer.yellow).toMatchObject({ k: 2, n: 2 });
+    expect(report.falseAlarmsByContainer.find((r) => r.group === '40ft')!.yellow).toMatchObject({ k: 2, n: 98 });
+  });
+
+  it('when a family is not in the trained list then its row says held out', () => {
+    const row = report.families.find((f) => f.family === 'dense-block')!;
+    expect(row.trained).toBe(false);
+    expect(row.scope).toBe('image');
+    expect(row.declarationFlagged.k).toBe(3);
+  });
+});

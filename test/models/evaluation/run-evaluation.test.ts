@@ -1,0 +1,41 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadKernels } from '../../../kernels/index.js';
+import type { EvalOptions } from '../../../models/evaluation/eval-options.js';
+import { runEvaluation } from '../../../models/evaluation/run-evaluation.js';
+
+const out = mkdtempSync(path.join(os.tmpdir(), 'scangate-eval-test-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const tiny = (models: string[], compare: boolean): EvalOptions => ({
+  models,
+  compare,
+  plan: { normalScans: 2, scansPerFamily: 1, families: ['dense-block'] },
+  full: false,
+  out,
+  replicates: 20,
+});
+const context = { kernels: loadKernels(), thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, weightTolerance: 0.35, command: 'test' };
+
+describe('runEvaluation', () => {
+  it('when three test scans are evaluated then evaluation.md and a ROC PNG are written', async () => {
+    const run = await runEvaluation(tiny(['tile-anomaly@1.0.0'], false), context);
+    const png = path.join(out, 'roc.png');
+    expect(run.files).toContain(png);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    const markdown = readFileSync(path.join(out, 'evaluation.md'), 'utf8');
+    expect(markdown).toContain('| dense-block |');
+    expect(markdown).toContain('seeds 8000000–8000002');
+    expect(run.reports[0].scans).toBe(3);
+  });
+
+  it('when a version is compared with itself then both columns agree on the same scans', async () => {
+    const run = await runEvaluation(tiny(['tile-anomaly@1.0.0', 'tile-anomaly@1.0.0'], true), context);
+    const [a, b] = run.reports;
+    expect(a.overall.auroc).toBe(b.overall.auroc);
+    expect(run.markdown).toContain('| image AUROC |');
+    expect(existsSync(path.join(out, 'roc-compare.png'))).toBe(true);
+  });
+});
