@@ -39,7 +39,8 @@ function toImagePixels(findings: Finding[], factor: number, width: number, heigh
   return findings.map((f) => {
     const x = Math.min(width - 1, f.box.x * factor);
     const y = Math.min(height - 1, f.box.y * factor);
-    return { ...f, box: { x, y, w: Math.min(width - x, f.box.w * factor), h: Math.min(height - y, f.box.h * factor) } };
+    const box = { x, y, w: Math.min(width - x, f.box.w * factor), h: Math.min(height - y, f.box.h * factor) };
+    return { kind: f.kind, score: Math.round(f.score * 10) / 10, box };
   });
 }
 
