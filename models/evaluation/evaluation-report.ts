@@ -88,6 +88,8 @@ export interface EvaluationReport {
   /** Achieved false-alarm rate on normal scans at each configured p-value threshold. */
   achieved: { lane: 'yellow' | 'red'; target: number; rate: Rate; withinInterval: boolean }[];
   timing: { medianMs: number; p95Ms: number };
+  /** `timeInference` on the fixed 40 ft dual-energy timing scan, when measured. */
+  standardScan?: { medianMs: number; p95Ms: number; runs: number; size: string };
 }
 
 export interface SummariseOptions {

@@ -32,6 +32,11 @@ function falseAlarmTable(title: string, rows: FalseAlarmRow[]): string[] {
   ];
 }
 
+function standard(report: EvaluationReport): string {
+  const s = report.standardScan;
+  return s ? `; on the ${s.size} px 40 ft dual-energy timing scan median ${s.medianMs.toFixed(1)} ms, p95 ${s.p95Ms.toFixed(1)} ms (${s.runs} runs after warm-up)` : '';
+}
+
 /** The full evaluation page for one model. */
 export function renderEvaluation(report: EvaluationReport, run: RunInfo): string {
   const detHeads = report.overall.detection.map((d) => `detection at ${fa(d.falseAlarmRate)} FA`);
@@ -95,7 +100,7 @@ export function renderEvaluation(report: EvaluationReport, run: RunInfo): string
     '',
     ...falseAlarmTable('container', report.falseAlarmsByContainer),
     '',
-    `Inference (\`model.score\`) on the test scans: median ${report.timing.medianMs.toFixed(1)} ms, p95 ${report.timing.p95Ms.toFixed(1)} ms.`,
+    `Inference (\`model.score\`) on the test scans: median ${report.timing.medianMs.toFixed(1)} ms, p95 ${report.timing.p95Ms.toFixed(1)} ms${standard(report)}.`,
     '',
   ].join('\n');
 }
@@ -115,6 +120,7 @@ export function renderComparison(a: EvaluationReport, b: EvaluationReport): stri
   for (const ach of a.achieved) pair(`achieved FA at p ≤ ${ach.target}`, (r) => ratePct(r.achieved.find((x) => x.lane === ach.lane)!.rate));
   for (const g of a.falseAlarmsByCargo) pair(`FA ${g.group} (yellow)`, (r) => ratePct(r.falseAlarmsByCargo.find((x) => x.group === g.group)!.yellow));
   for (const g of a.falseAlarmsByContainer) pair(`FA ${g.group} (yellow)`, (r) => ratePct(r.falseAlarmsByContainer.find((x) => x.group === g.group)!.yellow));
-  pair('inference median / p95 ms', (r) => `${r.timing.medianMs.toFixed(1)} / ${r.timing.p95Ms.toFixed(1)}`);
+  pair('inference median / p95 ms (test scans)', (r) => `${r.timing.medianMs.toFixed(1)} / ${r.timing.p95Ms.toFixed(1)}`);
+  if (a.standardScan && b.standardScan) pair(`inference median / p95 ms (${a.standardScan.size} timing scan)`, (r) => `${r.standardScan!.medianMs.toFixed(1)} / ${r.standardScan!.p95Ms.toFixed(1)}`);
   return lines.join('\n') + '\n';
 }

@@ -3,11 +3,9 @@
  * `evaluation.md` and `roc.png` (one model) or `compare.md` and `roc-compare.png` (two), and, on a
  * full run, link the evaluation from the model card and the card from the models README.
  */
-import { mkdirSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import type { Kernels } from '../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
 import { MODELS_ROOT, resolveModelDir } from '../io/model-registry.js';
@@ -17,6 +15,7 @@ import { summariseModel, type EvaluationReport } from './evaluation-report.js';
 import { writeMarkedSection } from './marked-section.js';
 import { renderComparison, renderEvaluation } from './report-markdown.js';
 import { writeRocPng, type RocSeries } from './roc-plot.js';
+import { timeInference } from './inference-timing.js';
 import { scoreTestSet } from './score-test-set.js';
 import { planTestScans } from './test-set.js';
 import { trainedFamilies } from './trained-families.js';
@@ -49,9 +48,13 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
   for (const dir of dirs) models.push(await loadAnomalyModel(dir));
   const plans = planTestScans(options.plan);
   const scored = await scoreTestSet(ctx.kernels, models, plans, { thresholds: ctx.thresholds, weightTolerance: ctx.weightTolerance, onProgress: ctx.onProgress });
-  const reports = models.map((m, i) =>
-    summariseModel(scored, i, `${m.name}@${m.version}`, { thresholds: ctx.thresholds, trainedFamilies: trainedFamilies(dirs[i], m.name, m.version), replicates: options.replicates }),
-  );
+  const reports: EvaluationReport[] = [];
+  for (const [i, m] of models.entries()) {
+    const report = summariseModel(scored, i, `${m.name}@${m.version}`, { thresholds: ctx.thresholds, trainedFamilies: trainedFamilies(dirs[i]), replicates: options.replicates });
+    // The same 40 ft dual-energy scan as the card's timing, so versions compare on equal work.
+    const timing = await timeInference(ctx.kernels, m, options.full ? 20 : 3);
+    reports.push({ ...report, standardScan: { medianMs: timing.medianMs, p95Ms: timing.p95Ms, runs: timing.runs, size: `${timing.image.width} × ${timing.image.height}` } });
+  }
   const seconds = (performance.now() - started) / 1000;
   const seeds = { from: plans[0].seed, to: plans[plans.length - 1].seed };
   const files: string[] = [];
@@ -113,5 +116,9 @@ function linkFromCardAndReadme(dir: string, report: EvaluationReport, root: stri
     'pixel AUROC, false alarms by cargo and container, achieved false-alarm rates. ROC curves: [roc.png](roc.png).',
   ].join('\n'));
   const rel = path.relative(root, dir).split(path.sep).join('/');
-  writeMarkedSection(path.join(root, 'README.md'), `evaluation-${report.model}`, `Model card of ${report.model}: [${rel}/card.md](${rel}/card.md), evaluation: [${rel}/evaluation.md](${rel}/evaluation.md).`);
+  writeMarkedSection(path.join(root, 'README.md'), `evaluation-${report.model}`, [
+    `**${report.model}**: model card [${rel}/card.md](${rel}/card.md); test-set evaluation [${rel}/evaluation.md](${rel}/evaluation.md)`,
+    `(image AUROC ${report.overall.auroc.toFixed(3)}, detection ${pct(d1.rate)} at 1 % false alarms; \`npm run eval -- --model ${report.model}\`,`,
+    '`--count 100` for a quick look, `--compare A B` for two versions on the same scans).',
+  ].join('\n'));
 }

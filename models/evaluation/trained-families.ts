@@ -1,37 +1,39 @@
 /**
  * Which anomaly families a model version saw in training, so the evaluation can tell held-out
  * families (honest generalisation) from trained ones. Read from meta.json when training recorded
- * it, else from the training config when it describes that very version, else from what the
- * version's card states.
+ * it (`training.anomalyKinds`), else from the version's card, whose data section names the
+ * generator anomaly kinds it trained on ("… scans per kind of dense-block, organic-brick, …").
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ANOMALY_KINDS, type AnomalyKind } from '../../fixtures/generator/index.js';
-import { TRAIN_CONFIG } from '../training/train-config.js';
-
-/** Families named in the cards of versions whose meta.json predates the training record. */
-const FROM_CARDS: Record<string, readonly AnomalyKind[]> = {
-  // Card 1.0.0, "Data": generator scans of these three; false walls "are never trained on".
-  'tile-anomaly@1.0.0': ['dense-block', 'organic-brick', 'irregular-item'],
-};
 
 /**
- * @param modelDir the version directory (meta.json inside)
- * @returns the trained families, or null when nothing says.
+ * @param modelDir the version directory (meta.json, card.md)
+ * @returns the trained families, or null when neither file says.
  */
-export function trainedFamilies(modelDir: string, name: string, version: string): readonly AnomalyKind[] | null {
+export function trainedFamilies(modelDir: string): readonly AnomalyKind[] | null {
   const meta = JSON.parse(readFileSync(path.join(modelDir, 'meta.json'), 'utf8')) as Record<string, unknown>;
-  const recorded = findKinds(meta.training) ?? findKinds(meta.trainingAnomalies);
+  const recorded = kindsOf(meta.training);
   if (recorded) return recorded;
-  if (TRAIN_CONFIG.name === name && TRAIN_CONFIG.version === version) return TRAIN_CONFIG.trainingAnomalies.kinds;
-  return FROM_CARDS[`${name}@${version}`] ?? null;
+  const card = path.join(modelDir, 'card.md');
+  return existsSync(card) ? trainedFamiliesFromCard(readFileSync(card, 'utf8')) : null;
 }
 
-/** Accepts `{ anomalyKinds: [...] }`, `{ kinds: [...] }` or `{ trainingAnomalies: { kinds } }`. */
-function findKinds(value: unknown): readonly AnomalyKind[] | undefined {
+/**
+ * The first "per kind of <list>" of a card: the training data section comes before validation.
+ * @example trainedFamiliesFromCard('120 generator scans per kind of dense-block, false-wall (seeds') // ['dense-block', 'false-wall']
+ */
+export function trainedFamiliesFromCard(card: string): readonly AnomalyKind[] | null {
+  const match = /per kind of\s+([a-z-]+(?:,\s*[a-z-]+)*)/.exec(card);
+  if (!match) return null;
+  const kinds = match[1].split(/,\s*/).filter((k): k is AnomalyKind => (ANOMALY_KINDS as readonly string[]).includes(k));
+  return kinds.length > 0 ? kinds : null;
+}
+
+function kindsOf(value: unknown): readonly AnomalyKind[] | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  const list = v.anomalyKinds ?? v.kinds ?? (v.trainingAnomalies as Record<string, unknown> | undefined)?.kinds;
+  const list = (value as Record<string, unknown>).anomalyKinds;
   if (!Array.isArray(list)) return undefined;
   return list.filter((k): k is AnomalyKind => (ANOMALY_KINDS as readonly string[]).includes(k));
 }
