@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import type { ScanJobData } from '../core/queue.js';
 import type { Runtime } from '../core/runtime.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { requestLog } from './http/request-log.js';
 import { scanRoutes } from './routes/scan-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 
@@ -15,6 +16,7 @@ export function createApp(runtime: Runtime, queue: Queue<ScanJobData>, log: Logg
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLog(log));
   app.use(express.json({ limit: '16kb' }));
   app.use('/api/v1', scanRoutes(runtime, queue, log), tokenRoutes(runtime));
   app.use(notFoundHandler);
