@@ -20,6 +20,8 @@ import { paintHeatmap } from './heatmap.js';
 import { readModelMeta, type ModelMeta } from './model-meta.js';
 import { computeTileFeatures, FEATURE_NAMES, FEATURE_SET, type TileFeatures } from './tile-features.js';
 import { normaliseFeatures, scoreTiles, type TileScores } from './tile-scorer.js';
+import { predictConvLogits, scoreConvTiles } from './conv-scorer.js';
+import { PATCH_CHANNELS, PATCH_SET, patchSource } from './patch-input.js';
 
 export type { Finding } from './findings.js';
 
@@ -69,10 +71,19 @@ export async function loadAnomalyModel(dir?: string, options: LoadAnomalyModelOp
   if (meta.featureSet !== FEATURE_SET || meta.featureNames.join() !== FEATURE_NAMES.join()) {
     throw new Error(`Model in ${modelDir} expects features ${meta.featureSet}; this build computes ${FEATURE_SET}`);
   }
+  if (meta.architecture === 'conv-patch' && meta.patchSet !== PATCH_SET) {
+    throw new Error(`Model in ${modelDir} expects patches ${meta.patchSet}; this build computes ${PATCH_SET}`);
+  }
   const network = await tf.loadLayersModel(fileIoHandler(modelDir));
   const started = performance.now();
+  const f = FEATURE_NAMES.length;
   for (const size of meta.batchSizes) {
-    await scoreTiles(network, new Float32Array(size * FEATURE_NAMES.length), FEATURE_NAMES.length, [size]);
+    if (meta.architecture === 'conv-patch') {
+      const patch = meta.tileSize * meta.tileSize * PATCH_CHANNELS;
+      await predictConvLogits(network, new Float32Array(size * f), new Float32Array(size * patch), size, f, meta.tileSize);
+    } else {
+      await scoreTiles(network, new Float32Array(size * f), f, [size]);
+    }
   }
   log.info({ model: meta.name, version: meta.version, dir: modelDir, warmUpMs: Math.round(performance.now() - started) }, 'anomaly model loaded');
   return createAnomalyModel(network, meta);
@@ -122,19 +133,23 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
 export const OUTSIDE_SCORE = -30;
 
 /**
- * Scores every tile of a scan and takes the scan's raw score, the highest tile log-odds inside the
+ * Scores every tile of a scan (dense network on features, or conv-patch network on features and
+ * pixel patches plus density evidence, as the meta says) and takes the scan's raw score, the highest tile log-odds inside the
  * container (cab, wheels and air are not scored: see `cargo-region.ts`). Needs no calibration, so
  * training uses it to compute the calibration scores themselves.
  */
 export async function scoreScanTiles(
   network: tf.LayersModel,
-  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'>,
+  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'> & Partial<Pick<ModelMeta, 'architecture' | 'density'>>,
   input: { attenuation: Plane; ratio?: Plane },
 ): Promise<{ features: TileFeatures; tiles: TileScores; rawScore: number }> {
   const features = computeTileFeatures(input.attenuation, input.ratio, { tileSize: meta.tileSize, stride: meta.tileStride });
   const normalised = normaliseFeatures(features.data.slice(), meta);
-  const tiles = await scoreTiles(network, normalised, FEATURE_NAMES.length, meta.batchSizes);
   const inside = tilesInRegion(features.grid, findCargoRegion(input.attenuation, meta.modelPixelMm));
+  const tiles =
+    meta.architecture === 'conv-patch'
+      ? await scoreConvTiles(network, normalised, FEATURE_NAMES.length, patchSource(input.attenuation, input.ratio), features.grid, meta.batchSizes, inside, meta.density)
+      : await scoreTiles(network, normalised, FEATURE_NAMES.length, meta.batchSizes);
   let rawScore = OUTSIDE_SCORE;
   for (let t = 0; t < inside.length; t++) {
     if (!inside[t]) tiles.raw[t] = OUTSIDE_SCORE;

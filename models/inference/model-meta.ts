@@ -37,6 +37,20 @@ export const modelMetaSchema = z.object({
   findingPValue: z.number().gt(0).lt(1),
   /** Calibration per input kind: scans with a dual-energy ratio and scans without. */
   calibration: z.object({ dual: calibrationSchema, single: calibrationSchema }),
+  /** `tile-dense`: the network reads tile features only; `conv-patch`: features and pixel patches. */
+  architecture: z.enum(['tile-dense', 'conv-patch']).default('tile-dense'),
+  /** conv-patch: the patch channel set (`inference/patch-input.ts`). */
+  patchSet: z.string().optional(),
+  /** conv-patch: Gaussian density on normal tile features (`inference/density.ts`). */
+  density: z
+    .object({
+      mean: z.array(z.number()),
+      precision: z.array(z.number()),
+      centre: z.number(),
+      scale: z.number().positive(),
+      weight: z.number().nonnegative(),
+    })
+    .optional(),
 });
 
 export type ModelMeta = z.output<typeof modelMetaSchema>;

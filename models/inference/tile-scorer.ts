@@ -76,8 +76,8 @@ async function predictLogits(network: tf.LayersModel, batch: Float32Array, size:
   }
 }
 
-/** log Σ_{k≥1} e^{z_k} − z_0, computed stably, and the arg-max anomaly class. */
-function anomalyLogOdds(logits: Float32Array, offset: number, classes: number): [number, number] {
+/** log Σ_{k≥1} e^{z_k} − z_0, computed stably, and the arg-max anomaly class (shared with `conv-scorer.ts`). */
+export function anomalyLogOdds(logits: Float32Array, offset: number, classes: number): [number, number] {
   let best = 1;
   for (let k = 2; k < classes; k++) if (logits[offset + k] > logits[offset + best]) best = k;
   const top = logits[offset + best];

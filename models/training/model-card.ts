@@ -27,9 +27,9 @@ export interface CardInput {
   quick: boolean;
 }
 
-const pct = (v: number) => (Number.isNaN(v) ? 'n/a' : `${(100 * v).toFixed(1)} %`);
+export const pct = (v: number) => (Number.isNaN(v) ? 'n/a' : `${(100 * v).toFixed(1)} %`);
 
-function table(title: string, rows: RateRow[], location: boolean): string {
+export function table(title: string, rows: RateRow[], location: boolean): string {
   const head = `| ${title} | scans | yellow (p ≤ 0.05) | red (p ≤ 0.01) |${location ? ' yellow and a finding on the truth |' : ''}`;
   const rule = `|---|---|---|---|${location ? '---|' : ''}`;
   const body = rows.map((r) => `| ${r.group} | ${r.scans} | ${pct(r.yellow)} | ${pct(r.red)} |${location ? ` ${pct(r.located ?? Number.NaN)} |` : ''}`);

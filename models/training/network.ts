@@ -111,8 +111,8 @@ async function hardestNormals(network: tf.LayersModel, data: TrainingSet, normal
   return ranked.slice(0, Math.ceil(share * normalRows.length)).map((i) => normalRows[i]);
 }
 
-/** All normal rows plus anomaly rows drawn with replacement up to the target fraction, shuffled. */
-function epochOrder(normal: number[], anomaly: number[], fraction: number, rng: Rng): Int32Array {
+/** All normal rows plus anomaly rows drawn with replacement up to the target fraction, shuffled (also used by `conv-network.ts`). */
+export function epochOrder(normal: number[], anomaly: number[], fraction: number, rng: Rng): Int32Array {
   const extra = anomaly.length === 0 ? 0 : Math.round((normal.length * fraction) / (1 - fraction));
   const order = new Int32Array(normal.length + extra);
   order.set(normal);

@@ -8,6 +8,7 @@ import type { Kernels, Plane } from '../../kernels/index.js';
 import { findCargoRegion, tilesInRegion } from '../inference/cargo-region.js';
 import { ratioPlane } from '../inference/model-input.js';
 import { computeTileFeatures, FEATURE_COUNT, type TileGeometry, type TileGrid } from '../inference/tile-features.js';
+import { patchSource, type PatchSource } from '../inference/patch-input.js';
 import { injectObject, pickHidingPlace, type InjectedClass, type Injection } from './anomaly-injection.js';
 import { clonePlanes, type PreparedScan } from './dataset.js';
 
@@ -29,8 +30,26 @@ export interface SampleOptions {
   seed: number;
 }
 
+/** Where a row came from: enough to cut its pixel patch (conv-patch training); built lazily. */
+export interface RowOrigin {
+  patches: () => PatchSource;
+  grid: TileGrid;
+  t: number;
+}
+
+/** Receives labelled rows; {@link TileRows} keeps features only, `PatchRows` also the patches. */
+export interface RowSink {
+  push(features: Float32Array, cls: number, origin: RowOrigin): void;
+}
+
+/** Memoised patch source of a scan's planes. */
+function lazyPatches(high: Plane, ratio: Plane | undefined): () => PatchSource {
+  let source: PatchSource | undefined;
+  return () => (source ??= patchSource(high, ratio));
+}
+
 /** Growable row store: features and class per row. */
-export class TileRows {
+export class TileRows implements RowSink {
   private x = new Float32Array(1 << 16);
   private y = new Uint8Array(1 << 12);
   count = 0;
@@ -48,16 +67,20 @@ export class TileRows {
 }
 
 /** Adds the rows of one normal scan (clean, and with injected objects) to `rows`. */
-export function addScanSamples(kernels: Kernels, scan: PreparedScan, options: SampleOptions, rows: TileRows): void {
+export function addScanSamples(kernels: Kernels, scan: PreparedScan, options: SampleOptions, rows: RowSink): void {
   const rng = Rng.stream(options.seed ^ scan.seed, 'samples');
   const single = !scan.low || rng.chance(options.singleEnergyShare);
-  const featuresOf = (high: Plane, low: Plane | undefined, dual: boolean) =>
-    computeTileFeatures(high, dual && low ? ratioPlane(kernels, high, low, options.ratioMinAttenuation) : undefined, options.geometry);
+  const featuresOf = (high: Plane, low: Plane | undefined, dual: boolean) => {
+    const ratio = dual && low ? ratioPlane(kernels, high, low, options.ratioMinAttenuation) : undefined;
+    return { ...computeTileFeatures(high, ratio, options.geometry), patches: lazyPatches(high, ratio) };
+  };
 
   const region = findCargoRegion(scan.high, options.modelPixelMm);
   const clean = featuresOf(scan.high, scan.low, !single);
   const inside = tilesInRegion(clean.grid, region);
-  for (let t = 0; t < inside.length; t++) if (inside[t]) rows.push(clean.data.subarray(t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT), 0);
+  for (let t = 0; t < inside.length; t++) {
+    if (inside[t]) rows.push(clean.data.subarray(t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT), 0, { patches: clean.patches, grid: clean.grid, t });
+  }
 
   for (let copy = 0; copy < options.injectedCopies; copy++) {
     const planes = clonePlanes(scan);
@@ -68,7 +91,7 @@ export function addScanSamples(kernels: Kernels, scan: PreparedScan, options: Sa
     const injected = featuresOf(planes.high, planes.low, !rng.chance(options.singleEnergyShare));
     const labels = labelTiles(injected.grid, injections, options.minContrast);
     labels.forEach((cls, t) => {
-      if (cls > 0 && inside[t]) rows.push(injected.data.subarray(t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT), cls);
+      if (cls > 0 && inside[t]) rows.push(injected.data.subarray(t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT), cls, { patches: injected.patches, grid: injected.grid, t });
     });
   }
 }
@@ -79,7 +102,7 @@ export function addScanSamples(kernels: Kernels, scan: PreparedScan, options: Sa
  * their difference is the anomaly's exact footprint and contrast at model resolution.
  * @returns the number of rows added (0 when the scans differ beyond the anomaly or it is too faint).
  */
-export function addAnomalySamples(kernels: Kernels, anomalous: PreparedScan, clean: PreparedScan, options: SampleOptions, rows: TileRows): number {
+export function addAnomalySamples(kernels: Kernels, anomalous: PreparedScan, clean: PreparedScan, options: SampleOptions, rows: RowSink): number {
   const { high, low } = anomalous;
   if (high.width !== clean.high.width || high.height !== clean.high.height) return 0;
   const diff = new Float32Array(high.data.length);
@@ -98,6 +121,7 @@ export function addAnomalySamples(kernels: Kernels, anomalous: PreparedScan, cle
   const ratio = low ? ratioPlane(kernels, high, low, options.ratioMinAttenuation) : undefined;
   const features = computeTileFeatures(high, ratio, options.geometry);
   const { grid } = features;
+  const patches = lazyPatches(high, ratio);
   const inside = tilesInRegion(grid, findCargoRegion(clean.high, options.modelPixelMm));
   let added = 0;
   for (let r = 0; r < grid.rows; r++) {
@@ -114,7 +138,7 @@ export function addAnomalySamples(kernels: Kernels, anomalous: PreparedScan, cle
       const clear = inside[r * grid.cols + c] === 1 && peak >= options.minContrast && (mass >= 0.3 * total || mass >= 0.2 * grid.tileSize * grid.tileSize * options.minContrast);
       if (!clear) continue;
       const t = r * grid.cols + c;
-      rows.push(features.data.subarray(t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT), cls);
+      rows.push(features.data.subarray(t * FEATURE_COUNT, (t + 1) * FEATURE_COUNT), cls, { patches, grid, t });
       added++;
     }
   }

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateScan, type GenerateOptions } from '../../../fixtures/generator/index.js';
+import { loadKernels } from '../../../kernels/index.js';
+import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
+import { toModelInput } from '../../../models/inference/model-input.js';
+
+// Seeds from 9,100,000 up lie outside the training, calibration and validation ranges (and apart
+// from the tile-anomaly tests' seeds).
+const YELLOW_P = 0.05;
+const RED_P = 0.01;
+
+describe('conv-patch model', () => {
+  let model: AnomalyModel;
+  const kernels = loadKernels();
+
+  const prepare = (options: GenerateOptions) => {
+    const scan = generateScan({ ...options, dualEnergy: true });
+    const air = scan.manifest.airValue ?? 60000;
+    const dark = scan.manifest.darkValue ?? 0;
+    const attenuation = {
+      high: kernels.calibrate(scan.high, air, dark),
+      low: scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
+      width: scan.width,
+      height: scan.height,
+      pixelSizeMm: scan.manifest.pixelSizeMm ?? 5,
+    };
+    return { scan, input: toModelInput(kernels, attenuation, model) };
+  };
+
+  beforeAll(async () => {
+    model = await loadAnomalyModel('conv-patch@1.0.0', { backend: 'wasm' });
+  });
+
+  it('when loaded by spec on wasm then it serves the AnomalyModel contract geometry', () => {
+    expect(tf.getBackend()).toBe('wasm');
+    expect(model.name).toBe('conv-patch');
+    expect(model.version).toBe('1.0.0');
+    expect(model.modelPixelMm).toBe(20);
+    expect(model.tileSize).toBe(16);
+    expect(model.ratioMinAttenuation).toBeGreaterThan(0);
+  });
+
+  it('when a normal scan is scored then it stays below the yellow threshold', async () => {
+    const { input } = prepare({ seed: 9_100_000, cargo: 'textiles' });
+
+    const out = await model.score(input);
+
+    expect(out.pValue).toBeGreaterThan(YELLOW_P);
+    expect(out.findings).toHaveLength(0);
+  });
+
+  it('when an obvious dense block is hidden in the load then it scores red and a finding covers it', async () => {
+    const { scan, input } = prepare({ seed: 9_100_006, cargo: 'textiles', anomaly: 'dense-block', contrast: 1 });
+    const truth = scan.truth.anomalies[0].box;
+
+    const out = await model.score(input);
+
+    expect(out.pValue).toBeLessThanOrEqual(RED_P);
+    const f = input.factor;
+    const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
+      box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
+    expect(out.findings.some(covers)).toBe(true);
+  });
+
+  it('when a scan is scored then the heatmap matches the input plane and lies in [0, 1]', async () => {
+    const { input } = prepare({ seed: 9_100_003, cargo: 'general' });
+
+    const out = await model.score(input);
+
+    expect(out.heatmap.width).toBe(input.attenuation.width);
+    expect(out.heatmap.height).toBe(input.attenuation.height);
+    expect(out.heatmap.data.every((v) => v >= 0 && v <= 1)).toBe(true);
+  });
+});
