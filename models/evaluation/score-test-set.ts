@@ -32,6 +32,8 @@ export interface ScanRecord {
   container: ContainerKind;
   anomaly: AnomalyKind | null;
   contrast?: number;
+  /** Share of the cargo space's length the load fills; absent for empty containers. */
+  fillLength?: number;
   /** Severity of the worst declaration check, or null when the checks pass. */
   declaration: 'yellow' | 'red' | null;
   /** Per model, in the order the models were given. */
@@ -81,7 +83,7 @@ export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyMod
         pixels[m].set(scan.anomaly, roc);
       }
     }
-    records.push({ seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, declaration, verdicts });
+    records.push({ seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, fillLength: scan.fillLength, declaration, verdicts });
     options.onProgress?.(records.length, plans.length);
   }
   return { records, pixels, generateMs };

@@ -78,6 +78,8 @@ export interface GeneratedTestScan extends TestScanPlan {
   /** Full-resolution attenuation, as the worker's calibrate stage leaves it. */
   high: Float32Array;
   low?: Float32Array;
+  /** Share of the cargo space's length the load fills (generator), absent for empty containers. */
+  fillLength?: number;
   /** Image-sized ground-truth mask (union of the anomalies); absent for normal scans. */
   mask?: Uint8Array;
   generateMs: number;
@@ -97,11 +99,13 @@ export function generateTestScan(kernels: Kernels, plan: TestScanPlan): Generate
     else for (let i = 0; i < one.length; i++) mask[i] |= one[i];
   }
   const contrast = (scan.truth.params.anomaly as { contrast?: unknown } | undefined)?.contrast;
+  const fillLength = (scan.truth.params.cargo as { fillLength?: unknown } | undefined)?.fillLength;
   return {
     ...plan,
     cargo: scan.truth.cargo,
     container: scan.truth.container,
     contrast: typeof contrast === 'number' ? contrast : undefined,
+    fillLength: typeof fillLength === 'number' && scan.truth.cargo !== 'empty' ? fillLength : undefined,
     manifest,
     width: scan.width,
     height: scan.height,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summariseModel } from '../../../models/evaluation/evaluation-report.js';
+import { loadGroup, summariseModel } from '../../../models/evaluation/evaluation-report.js';
 import { PixelRoc } from '../../../models/evaluation/pixel-auroc.js';
 import type { ScanRecord, ScoredTestSet } from '../../../models/evaluation/score-test-set.js';
 
@@ -48,10 +48,27 @@ describe('summariseModel', () => {
     expect(report.falseAlarmsByContainer.find((r) => r.group === '40ft')!.yellow).toMatchObject({ k: 2, n: 98 });
   });
 
+  it('when textiles record no fill length then the load table groups them as item by item', () => {
+    expect(report.falseAlarmsByLoad.map((r) => r.group)).toEqual(['item by item (machinery, steel, mixed)']);
+    expect(report.falseAlarmsByLoad[0].yellow).toMatchObject({ k: 4, n: 100 });
+  });
+
   it('when a family is not in the trained list then its row says held out', () => {
     const row = report.families.find((f) => f.family === 'dense-block')!;
     expect(row.trained).toBe(false);
     expect(row.scope).toBe('image');
     expect(row.declarationFlagged.k).toBe(3);
+  });
+});
+
+describe('loadGroup', () => {
+  it('when a load fills 60 % of the length then it is partial, at 90 % full', () => {
+    expect(loadGroup({ cargo: 'textiles', fillLength: 0.6 })).toMatch(/^partial/);
+    expect(loadGroup({ cargo: 'textiles', fillLength: 0.9 })).toMatch(/^full/);
+  });
+
+  it('when the container is empty or the load records no fill then they get their own groups', () => {
+    expect(loadGroup({ cargo: 'empty' })).toBe('empty container');
+    expect(loadGroup({ cargo: 'steel' })).toMatch(/^item by item/);
   });
 });
