@@ -1,6 +1,7 @@
 /**
  * Command-line options of `npm run eval`, validated at the boundary:
- * `[--model <spec|dir>] [--compare <A> <B>] [--scale <f> | --count <n>] [--out <dir>] [--replicates <n>]`.
+ * `[--model <spec|dir>] [--compare <A> <B>] [--scale <f> | --count <n>] [--out <dir>] [--replicates <n>]
+ * [--leave-one-out]`.
  */
 import { ValidationError, invalidParameter } from '../../core/errors.js';
 import { FULL_TEST_SET, scaleTestSet, type TestSetPlan } from './test-set.js';
@@ -14,6 +15,8 @@ export interface EvalOptions {
   full: boolean;
   out?: string;
   replicates: number;
+  /** Run the leave-one-family-out retraining instead of the evaluation. */
+  leaveOneOut: boolean;
 }
 
 const fullSize = FULL_TEST_SET.normalScans + FULL_TEST_SET.families.length * FULL_TEST_SET.scansPerFamily;
@@ -52,5 +55,6 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions {
     full: scale >= 1,
     out: value('--out'),
     replicates: Math.round(replicates),
+    leaveOneOut: args.includes('--leave-one-out'),
   };
 }

@@ -3,24 +3,33 @@
  * committed model on the test seed range (never trained, calibrated or validated on) and writes
  * `evaluation.md` and `roc.png` beside its card; a full run also links them from the card.
  * `npm run eval -- --compare A B` scores two versions on the same scans and prints them side by side.
+ * `npm run eval -- --leave-one-out` retrains the tile recipe without each anomaly family (minutes)
+ * and writes `leave-one-out.md` beside the evaluation.
  * Scaled runs write to the OS temp directory unless `--out` says otherwise.
  */
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../core/config.js';
 import { createProgressBar } from '../../fixtures/progress.js';
 import { loadKernels } from '../../kernels/index.js';
 import { parseEvalArgs } from './eval-options.js';
-import { runEvaluation } from './run-evaluation.js';
+import { runEvaluation, runLeaveOneOutCli } from './run-evaluation.js';
 
 const args = process.argv.slice(2);
 const options = parseEvalArgs(args);
 const config = loadConfig();
+const command = ['npm run eval', ...(args.length ? ['--', ...args] : [])].join(' ');
+if (options.leaveOneOut) {
+  const file = await runLeaveOneOutCli(options, command);
+  process.stdout.write(`${readFileSync(file, 'utf8')}\nwrote ${file}\n`);
+  process.exit(0);
+}
 const total = options.plan.normalScans + options.plan.families.length * options.plan.scansPerFamily;
 const bar = createProgressBar('[eval] scans', total);
 const run = await runEvaluation(options, {
   kernels: loadKernels(),
   thresholds: { yellowPValue: config.YELLOW_P_VALUE, redPValue: config.RED_P_VALUE },
   weightTolerance: config.WEIGHT_TOLERANCE,
-  command: ['npm run eval', ...(args.length ? ['--', ...args] : [])].join(' '),
+  command,
   onProgress: (done) => bar.update(done),
 });
 bar.stop();

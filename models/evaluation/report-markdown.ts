@@ -10,6 +10,8 @@ export interface RunInfo {
   seeds: { from: number; to: number };
   seconds: number;
   rocImage: string;
+  /** Link to the leave-one-family-out retraining results, when they exist. */
+  leaveOneOut?: string;
 }
 
 const pct = (v: number) => (Number.isNaN(v) ? 'n/a' : `${(100 * v).toFixed(1)} %`);
@@ -69,9 +71,10 @@ export function renderEvaluation(report: EvaluationReport, run: RunInfo): string
     '### Leave-one-anomaly-family-out',
     '',
     trained
-      ? `This version trained on generator scans of ${trained.join(', ')} (plus synthetic injected dense and organic objects). The families marked held out below were never seen in training: their rows are the honest generalisation figure. The model was not retrained once per excluded family (a full training run takes minutes on 2 cores per family); for the trained families the rows measure seen-family performance.`
+      ? `This version trained on generator scans of ${trained.join(', ')} (plus synthetic injected dense and organic objects). The families marked held out below were never seen in training: their rows are the honest generalisation figure. For the trained families the rows below measure seen-family performance; the retraining without each family is \`npm run eval -- --leave-one-out\`.`
       : 'This version does not record which families it trained on (meta.json has no training section), so no family can be called held out.',
     '',
+    ...(run.leaveOneOut ? [`Retrained without each family in turn (the honest leave-one-out, at reduced data scale): [${run.leaveOneOut}](${run.leaveOneOut}).`, ''] : []),
     ...header(['family', 'trained on', 'AUROC', ...detHeads, 'yellow (p ≤ yellow)', 'red (p ≤ red)', 'yellow and finding on the truth']),
     ...imageFamilies.map((f) => row([f.family, trainedCell(f.trained), `${num(f.metrics.auroc)}${ci(f.metrics.aurocInterval, num)}`, ...f.metrics.detection.map(detectionCell), ratePct(f.yellow), ratePct(f.red), ratePct(f.located)])),
     '',

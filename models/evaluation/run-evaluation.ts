@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Kernels } from '../../kernels/index.js';
+import { createProgressBar, type ProgressBar } from '../../fixtures/progress.js';
+import { loadKernels, type Kernels } from '../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
 import { MODELS_ROOT, resolveModelDir } from '../io/model-registry.js';
 import type { LaneThresholds } from '../../workers/risk-fusion.js';
@@ -16,6 +17,7 @@ import { writeMarkedSection } from './marked-section.js';
 import { renderComparison, renderEvaluation } from './report-markdown.js';
 import { writeRocPng, type RocSeries } from './roc-plot.js';
 import { timeInference } from './inference-timing.js';
+import { renderLeaveOneOut, runLeaveOneOut } from './leave-one-out.js';
 import { scoreTestSet } from './score-test-set.js';
 import { planTestScans } from './test-set.js';
 import { trainedFamilies } from './trained-families.js';
@@ -81,12 +83,41 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
   const target = outDir(dirs[0]);
   const png = path.join(target, 'roc.png');
   await writeRocPng(png, rocSeries(report), report.model);
-  const markdown = renderEvaluation(report, { command: ctx.command, seeds, seconds, rocImage: 'roc.png' });
+  const leaveOneOut = existsSync(path.join(target, 'leave-one-out.md')) ? 'leave-one-out.md' : undefined;
+  const markdown = renderEvaluation(report, { command: ctx.command, seeds, seconds, rocImage: 'roc.png', leaveOneOut });
   const md = path.join(target, 'evaluation.md');
   writeFileSync(md, markdown);
   files.push(png, md);
   if (options.full && options.out === undefined) linkFromCardAndReadme(dirs[0], report, ctx.modelsRoot ?? MODELS_ROOT);
   return { reports, files, markdown, seconds };
+}
+
+/**
+ * `--leave-one-out`: retrains the tile recipe per excluded family and writes `leave-one-out.md`
+ * (full run: beside the evaluation of `--model`, default tile-anomaly@1.0.0; else the temp directory).
+ * @returns the markdown file written.
+ */
+export async function runLeaveOneOutCli(options: EvalOptions, command: string, kernels = loadKernels()): Promise<string> {
+  const started = performance.now();
+  const trainingScale = options.full ? 0.35 : 0.1;
+  const bars = new Map<string, ProgressBar>();
+  const runs = await runLeaveOneOut(kernels, {
+    trainingScale,
+    normalScans: Math.min(400, options.plan.normalScans),
+    scansPerFamily: options.plan.scansPerFamily,
+    replicates: options.replicates,
+    onProgress: (stage, done, total) => {
+      const bar = bars.get(stage) ?? bars.set(stage, createProgressBar(`[leave-one-out] ${stage}`, total)).get(stage)!;
+      bar.update(done);
+      if (done === total) bar.stop();
+    },
+  });
+  const dir = modelDir(options.models[0] ?? 'tile-anomaly@1.0.0');
+  const target = options.out ?? (options.full ? dir : path.join(os.tmpdir(), 'scangate-eval', 'leave-one-out'));
+  mkdirSync(target, { recursive: true });
+  const file = path.join(target, 'leave-one-out.md');
+  writeFileSync(file, renderLeaveOneOut(runs, { command, trainingScale, seconds: (performance.now() - started) / 1000 }));
+  return file;
 }
 
 function modelDir(spec: string | undefined, root = MODELS_ROOT): string {

@@ -16,6 +16,7 @@ const tiny = (models: string[], compare: boolean): EvalOptions => ({
   full: false,
   out,
   replicates: 20,
+  leaveOneOut: false,
 });
 const context = { kernels: loadKernels(), thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, weightTolerance: 0.35, command: 'test' };
 
