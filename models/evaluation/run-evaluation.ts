@@ -145,6 +145,7 @@ function linkFromCardAndReadme(dir: string, report: EvaluationReport, root: stri
     `[evaluation.md](evaluation.md) (\`npm run eval\`, ${report.scans} scans from the test seed range): image AUROC ${report.overall.auroc.toFixed(3)},`,
     `AUPR ${report.overall.aupr.toFixed(3)}, detection ${pct(d1.rate)} at 1 % and ${pct(d01.rate)} at 0.1 % false alarms; per family, per cargo kind,`,
     'pixel AUROC, false alarms by cargo and container, achieved false-alarm rates. ROC curves: [roc.png](roc.png).',
+    ...(existsSync(path.join(dir, 'leave-one-out.md')) ? ['Retrained without each anomaly family: [leave-one-out.md](leave-one-out.md).'] : []),
   ].join('\n'));
   const rel = path.relative(root, dir).split(path.sep).join('/');
   writeMarkedSection(path.join(root, 'README.md'), `evaluation-${report.model}`, [

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { scoreMetrics } from '../../../models/evaluation/evaluation-report.js';
+import { renderLeaveOneOut, type LeaveOneOutRun } from '../../../models/evaluation/leave-one-out.js';
+
+const separable = scoreMetrics([0, 1, 2, 3], [5, 6], 20);
+const mixed = scoreMetrics([0, 1, 2, 3], [1.5, 6], 20);
+
+describe('renderLeaveOneOut', () => {
+  const runs: LeaveOneOutRun[] = [
+    { excluded: 'all', trainedOn: ['dense-block', 'irregular-item'], byFamily: new Map([['dense-block', separable], ['irregular-item', separable]]), fitSeconds: 10 },
+    { excluded: 'dense-block', trainedOn: ['irregular-item'], byFamily: new Map([['dense-block', mixed], ['irregular-item', separable]]), fitSeconds: 9 },
+  ];
+  const markdown = renderLeaveOneOut(runs, { command: 'test', trainingScale: 0.35, seconds: 60 });
+
+  it('when a family is left out then its own cell is bold and the others are not', () => {
+    const denseRow = markdown.split('\n').find((l) => l.startsWith('| dense-block |'))!;
+    expect(denseRow).toMatch(/\| 1\.000 \[[^\]]+\]; 100\.0 %[^|]*\| \*\*0\.750/);
+    const irregularRow = markdown.split('\n').find((l) => l.startsWith('| irregular-item |'))!;
+    expect(irregularRow).not.toContain('**');
+  });
+
+  it('when rendered then the header names each network and the training scale', () => {
+    expect(markdown).toContain('| test family | all families | without dense-block |');
+    expect(markdown).toContain('at 35 % of the training data');
+  });
+});
