@@ -50,17 +50,24 @@ describe('conv-patch model', () => {
     expect(out.findings).toHaveLength(0);
   });
 
+  // Contrast 1 fixes the material's visibility, not the size: these seeds draw blocks of 84 × 67 cm
+  // (steel) and 39 × 19 cm (lead); some seeds draw 7 cm pellets that no model at 20 mm/px calls red.
   it('when an obvious dense block is hidden in the load then it scores red and a finding covers it', async () => {
-    const { scan, input } = prepare({ seed: 9_100_006, cargo: 'textiles', anomaly: 'dense-block', contrast: 1 });
-    const truth = scan.truth.anomalies[0].box;
+    for (const options of [
+      { seed: 9_000_006, cargo: 'textiles' },
+      { seed: 9_100_013, cargo: 'general' },
+    ] as const) {
+      const { scan, input } = prepare({ ...options, anomaly: 'dense-block', contrast: 1 });
+      const truth = scan.truth.anomalies[0].box;
 
-    const out = await model.score(input);
+      const out = await model.score(input);
 
-    expect(out.pValue).toBeLessThanOrEqual(RED_P);
-    const f = input.factor;
-    const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
-      box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
-    expect(out.findings.some(covers)).toBe(true);
+      expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
+      const f = input.factor;
+      const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
+        box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
+      expect(out.findings.some(covers), `seed ${options.seed}`).toBe(true);
+    }
   });
 
   it('when a scan is scored then the heatmap matches the input plane and lies in [0, 1]', async () => {
