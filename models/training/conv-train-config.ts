@@ -17,9 +17,9 @@ export const CONV_TRAIN_CONFIG: Readonly<ConvTrainConfig> = {
   name: 'conv-patch',
   version: '1.0.0',
   conv: { filters: [8, 16, 16], featureUnits: 32, headUnits: 32 },
-  normalShare: 0.4,
+  normalShare: 0.8,
   /** The wasm conv forward slows down more than linearly beyond ~512 rows per batch (measured). */
   batchSizes: [256, 512],
-  density: { ridge: 0.05, weight: 1 },
-  fit: { epochs: 16, batchSize: 256, learningRate: 0.002, anomalyFraction: 0.25, hardNegatives: { fromEpoch: 8, share: 0.01, repeat: 5 } },
+  density: { ridge: 0.05, weight: 0.5 },
+  fit: { epochs: 20, batchSize: 256, learningRate: 0.002, anomalyFraction: 0.25, hardNegatives: { fromEpoch: 10, share: 0.01, repeat: 5 } },
 };
