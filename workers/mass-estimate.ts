@@ -1,26 +1,28 @@
 /**
  * Cargo mass from a transmission image. Along a ray A = Σ (μ/ρ)·ρ·t, so a pixel of area a holds
- * a·A/(μ/ρ) of mass. What is not cargo is removed row by row: side walls, roof, floor and chassis
- * beams run the whole length of the vehicle, so each row's 5th-percentile attenuation is taken as
- * that row's structure and only the excess is summed. Rows below the trailer deck (wheels, axles)
- * are skipped. Dense cargo beyond the detector's penetration saturates, so there the estimate is
- * only a lower bound, and it says so.
+ * a·A/(μ/ρ) of mass. Only the container counts (found by `findCargoRegion`, the same region the
+ * model scores), less half a metre at each end (end frames, corner posts, a reefer's unit). What is
+ * not cargo inside it is removed row by row: side walls, roof and floor run the container's whole
+ * length, so each row's 5th-percentile attenuation is that row's structure and only the excess is
+ * summed. Dense cargo beyond the detector's penetration saturates, so there the estimate is only a
+ * lower bound, and it says so.
  */
 import type { Plane } from '../kernels/index.js';
+import { findCargoRegion } from '../models/inference/cargo-region.js';
 
 /** 6 MeV mass attenuation between organic goods (0.0277) and steel (0.0305), cm²/g (domain.md). */
 const MASS_ATTENUATION_HIGH = 0.029;
-/** Standard semi-trailer deck height above the road (the image's bottom edge), mm. */
-const DECK_HEIGHT_MM = 1300;
-/** Pixels attenuating less than this are air. */
-const AIR_ATTENUATION = 0.03;
-/** Percentile of a row taken as the structure that runs the vehicle's length. */
+/** Left out at each end of the container: end frames, corner posts, door bars, reefer units. */
+const END_MARGIN_MM = 500;
+/** Percentile of a row taken as the structure that runs the container's length. */
 const STRUCTURE_PERCENTILE = 0.05;
 /** Averaged attenuation above this means some rays were close to opaque (≈ 250 mm of steel). */
 const NEAR_OPAQUE_ATTENUATION = 7;
 
 export interface MassEstimate {
   kg: number;
+  /** Inner length of the container measured, in metres (0 when no container was found). */
+  lengthM: number;
   /** True when part of the load was too dense to see through: the true mass may be higher. */
   lowerBound: boolean;
 }
@@ -30,23 +32,23 @@ export interface MassEstimate {
  * @param pixelMm its pixel pitch in mm
  */
 export function estimateCargoMass(att: Plane, pixelMm: number): MassEstimate {
-  const deckRows = Math.round(DECK_HEIGHT_MM / pixelMm);
+  const region = findCargoRegion(att, pixelMm);
+  const margin = Math.round(END_MARGIN_MM / pixelMm);
+  if (!region || region.x1 - region.x0 <= 2 * margin) return { kg: 0, lengthM: 0, lowerBound: false };
+  const x0 = region.x0 + margin;
+  const x1 = region.x1 - margin;
+  const row = new Float32Array(x1 - x0);
   let excess = 0;
-  let opaque = 0;
-  const row = new Float32Array(att.width);
-  for (let y = 0; y < att.height - deckRows; y++) {
-    let n = 0;
-    for (let x = 0; x < att.width; x++) {
-      const v = att.data[y * att.width + x]!;
-      if (v > AIR_ATTENUATION) row[n++] = v;
-      if (v > NEAR_OPAQUE_ATTENUATION) opaque++;
+  let opaque = false;
+  for (let y = region.y0; y < region.y1; y++) {
+    row.set(att.data.subarray(y * att.width + x0, y * att.width + x1));
+    const sorted = Float32Array.from(row).sort();
+    const structure = sorted[Math.floor(sorted.length * STRUCTURE_PERCENTILE)]!;
+    for (const v of row) {
+      excess += Math.max(0, v - structure);
+      opaque ||= v > NEAR_OPAQUE_ATTENUATION;
     }
-    // Rows mostly of air (above the roof, margins) carry no cargo.
-    if (n < att.width * 0.3) continue;
-    const values = row.subarray(0, n).sort();
-    const structure = values[Math.floor(n * STRUCTURE_PERCENTILE)]!;
-    for (let i = 0; i < n; i++) excess += Math.max(0, values[i]! - structure);
   }
   const kg = (excess * (pixelMm / 10) ** 2) / MASS_ATTENUATION_HIGH / 1000;
-  return { kg, lowerBound: opaque > 0 };
+  return { kg, lengthM: ((region.x1 - region.x0) * pixelMm) / 1000, lowerBound: opaque };
 }
