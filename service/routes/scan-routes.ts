@@ -18,15 +18,9 @@ export function scanRoutes(runtime: Runtime, queue: Queue<ScanJobData>, log: Log
   const { tokens, scans } = runtime;
 
   router.post('/scans', requirePermission(tokens, 'scans:push'), async (req, res) => {
-    const started = performance.now();
+    const startedAt = performance.now();
     const upload = await readScanUpload(req, runtime.blobs, runtime.config.MAX_IMAGE_BYTES);
-    const outcome = await ingestScan(upload, {
-      runtime,
-      queue,
-      log,
-      actor: actorOf(req.identity),
-      receivedMs: Math.round(performance.now() - started),
-    });
+    const outcome = await ingestScan(upload, { runtime, queue, log, actor: actorOf(req.identity), startedAt });
     if (outcome.created) res.status(202).json({ scanId: outcome.row.scan_id, status: 'queued' });
     else res.status(200).json(toScanView(outcome.row));
   });

@@ -67,7 +67,7 @@ async function probeImages(upload: ScanUpload, runtime: Runtime): Promise<ScanIm
  */
 export async function ingestScan(
   upload: ScanUpload,
-  deps: { runtime: Runtime; queue: Queue<ScanJobData>; log: Logger; actor: string; receivedMs: number },
+  deps: { runtime: Runtime; queue: Queue<ScanJobData>; log: Logger; actor: string; startedAt: number },
 ): Promise<IngestOutcome> {
   const { runtime, queue } = deps;
   const staged = [upload.high, ...(upload.low ? [upload.low] : [])];
@@ -96,7 +96,8 @@ export async function ingestScan(
     low_sha256: upload.low?.sha256 ?? null,
     width: image.width,
     height: image.height,
-    timings: { ingestMs: deps.receivedMs },
+    // Upload streamed and hashed, manifest and images validated, blobs committed.
+    timings: { ingestMs: Math.round(performance.now() - deps.startedAt) },
   });
   if (!created) {
     if (row.content_sha256 !== contentSha256) {
