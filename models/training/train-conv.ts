@@ -8,7 +8,6 @@
  * temp directory); `--set-default` points models/registry.json at the new version (full runs only;
  * do it only when validation beats the current default).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -16,23 +15,21 @@ import { loadKernels } from '../../kernels/index.js';
 import { selectBackend } from '../backend.js';
 import { timeInference } from '../evaluation/inference-timing.js';
 import { validateModel } from '../evaluation/validate.js';
-import { createAnomalyModel, scoreScanTiles } from '../inference/anomaly-model.js';
-import { ratioPlane } from '../inference/model-input.js';
-import { META_JSON, type ModelMeta } from '../inference/model-meta.js';
+import { createAnomalyModel } from '../inference/anomaly-model.js';
+import type { ModelMeta } from '../inference/model-meta.js';
 import { PATCH_SET } from '../inference/patch-input.js';
 import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET } from '../inference/tile-features.js';
 import { normaliseFeatures } from '../inference/tile-scorer.js';
-import { fileIoHandler } from '../io/file-io-handler.js';
-import { MODELS_ROOT, REGISTRY_FILE } from '../io/model-registry.js';
+import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { buildConvNetwork, trainConvNetwork } from './conv-network.js';
 import { renderConvModelCard } from './conv-model-card.js';
 import { CONV_TRAIN_CONFIG, type ConvTrainConfig } from './conv-train-config.js';
-import { planScan, prepareScan, SEED_BASES } from './dataset.js';
 import { fitDensity } from './fit-density.js';
 import { featureStatistics } from './normalisation.js';
 import { PatchRows } from './patch-rows.js';
-import { addAnomalySamples, addScanSamples, CLASSES } from './tile-samples.js';
+import { CLASSES } from './tile-samples.js';
+import { calibrationScores, collectTrainingRows, countClasses, setDefaultModel, writeVersion } from './training-run.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -62,32 +59,13 @@ if (backend.name !== 'wasm') throw new Error(`conv-patch trains on the wasm back
 registerWasmGradientKernels();
 const kernels = loadKernels();
 progress(`backend ${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels; writing ${outDir}`);
-const geometry = { tileSize: config.tileSize, stride: config.tileStride };
-const sampleOptions = { ...config.samples, geometry, modelPixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, seed: config.seed };
 
 // 1. Rows: tiles of normal scans (a seeded share), injected objects, generator anomalies.
 const rows = new PatchRows(config.tileSize, config.normalShare, config.seed);
-let generateMs = 0;
-for (let i = 0; i < config.trainingScans; i++) {
-  const scan = prepareScan(kernels, planScan('training', i), config.modelPixelMm);
-  generateMs += scan.generateMs;
-  addScanSamples(kernels, scan, sampleOptions, rows);
-  if ((i + 1) % 30 === 0) progress(`training scans ${i + 1}/${config.trainingScans}, ${rows.count} rows`);
-}
-const anomalyOffset = 500_000;
-let anomalyScans = 0;
-for (const [k, kind] of config.trainingAnomalies.kinds.entries()) {
-  for (let i = 0; i < config.trainingAnomalies.scansPerKind; i++) {
-    const index = anomalyOffset + k * config.trainingAnomalies.scansPerKind + i;
-    const anomalous = prepareScan(kernels, planScan('training', index, kind), config.modelPixelMm);
-    const clean = prepareScan(kernels, { seed: anomalous.seed, cargo: anomalous.cargo, anomaly: null }, config.modelPixelMm);
-    generateMs += anomalous.generateMs + clean.generateMs;
-    if (addAnomalySamples(kernels, anomalous, clean, sampleOptions, rows) > 0) anomalyScans++;
-  }
-  progress(`anomaly scans of ${kind} done, ${rows.count} rows`);
-}
+const collected = collectTrainingRows(kernels, config, rows, { log: progress, every: 30, noun: 'rows' });
+let generateMs = collected.generateMs;
 const data = rows.result();
-const classCounts = CLASSES.map((_, k) => data.y.reduce((n, y) => n + (y === k ? 1 : 0), 0));
+const classCounts = countClasses(data.y);
 progress(`rows per class ${CLASSES.map((c, k) => `${c} ${classCounts[k]}`).join(', ')}`);
 
 // 2. Normalise, fit the density on normal rows, train the network.
@@ -124,21 +102,9 @@ const meta: ModelMeta = {
   density,
   calibration: { dual: { scores: [0], seeds: { from: 0, to: 0 } }, single: { scores: [0], seeds: { from: 0, to: 0 } } },
 };
-const dual: number[] = [];
-const single: number[] = [];
-for (let i = 0; i < config.calibrationScans; i++) {
-  const scan = prepareScan(kernels, planScan('calibration', i), config.modelPixelMm);
-  generateMs += scan.generateMs;
-  const ratio = ratioPlane(kernels, scan.high, scan.low!, config.ratioMinAttenuation);
-  dual.push((await scoreScanTiles(network, meta, { attenuation: scan.high, ratio })).rawScore);
-  single.push((await scoreScanTiles(network, meta, { attenuation: scan.high })).rawScore);
-  if ((i + 1) % 50 === 0) progress(`calibration scans ${i + 1}/${config.calibrationScans}`);
-}
-const calibrationSeeds = { from: SEED_BASES.calibration, to: SEED_BASES.calibration + config.calibrationScans - 1 };
-meta.calibration = {
-  dual: { scores: dual.sort((a, b) => a - b), seeds: calibrationSeeds },
-  single: { scores: single.sort((a, b) => a - b), seeds: calibrationSeeds },
-};
+const calibrated = await calibrationScores(kernels, network, meta, config, progress);
+generateMs += calibrated.generateMs;
+meta.calibration = calibrated.calibration;
 const trainingSeconds = (performance.now() - t0) / 1000;
 progress(`trained and calibrated in ${trainingSeconds.toFixed(0)}s (generator ${(generateMs / 1000).toFixed(0)}s, fit ${fitSeconds.toFixed(0)}s)`);
 
@@ -156,19 +122,13 @@ const timing = await timeInference(kernels, model);
 progress(`validation AUROC dual ${report.metrics.dual.auroc.toFixed(3)} (det@1%FA ${(100 * report.metrics.dual.detectionAt1PctFa).toFixed(1)} %) single ${report.metrics.single.auroc.toFixed(3)}; inference median ${timing.medianMs.toFixed(1)} ms`);
 
 // 5. Write the version directory; the registry only on request.
-await mkdir(outDir, { recursive: true });
-await network.save(fileIoHandler(outDir));
-await writeFile(path.join(outDir, META_JSON), JSON.stringify(meta, null, 1) + '\n');
-await writeFile(
-  path.join(outDir, 'validation.json'),
-  JSON.stringify({ metrics: report.metrics, headOnlyMetrics: ablation, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results }, null, 1) + '\n',
+await writeVersion(
+  outDir,
+  network,
+  meta,
+  { metrics: report.metrics, headOnlyMetrics: ablation, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results },
+  renderConvModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), classCounts, anomalyScans: collected.anomalyScans, epochs, trainingSeconds, fitSeconds, generatorSeconds: generateMs / 1000, report, ablation, timing, quick: !full }),
 );
-await writeFile(
-  path.join(outDir, 'card.md'),
-  renderConvModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), classCounts, anomalyScans, epochs, trainingSeconds, fitSeconds, generatorSeconds: generateMs / 1000, report, ablation, timing, quick: !full }),
-);
-if (args.includes('--set-default') && full && outIndex < 0) {
-  await writeFile(REGISTRY_FILE, JSON.stringify({ default: { name: config.name, version: config.version } }, null, 2) + '\n');
-}
+if (args.includes('--set-default') && full && outIndex < 0) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);
 tf.disposeVariables();

@@ -1,0 +1,114 @@
+/**
+ * The steps every training script shares (`train-tile.ts`, `train-conv.ts`): generating the labelled
+ * rows from the training seed range, scoring held-out normal scans for calibration, and writing the
+ * version directory. The scripts differ only in their network, so they keep the rest in one place and
+ * stay comparable on the same scans.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { Kernels } from '../../kernels/index.js';
+import { scoreScanTiles } from '../inference/anomaly-model.js';
+import { ratioPlane } from '../inference/model-input.js';
+import { META_JSON, type ModelMeta } from '../inference/model-meta.js';
+import { fileIoHandler } from '../io/file-io-handler.js';
+import { REGISTRY_FILE } from '../io/model-registry.js';
+import { planScan, prepareScan, SEED_BASES } from './dataset.js';
+import { addAnomalySamples, addScanSamples, CLASSES, type RowSink } from './tile-samples.js';
+import type { TrainConfig } from './train-config.js';
+
+/** The part of a training config the shared steps read. */
+export type RunConfig = Pick<
+  TrainConfig,
+  'seed' | 'modelPixelMm' | 'tileSize' | 'tileStride' | 'ratioMinAttenuation' | 'samples' | 'trainingScans' | 'trainingAnomalies' | 'calibrationScans'
+>;
+
+/** Progress lines: how often and under which name the row count is reported. */
+export interface RowProgress {
+  log: (message: string) => void;
+  /** Report after every `every` normal training scans. */
+  every: number;
+  /** What the rows are called in the log, e.g. "tile rows". */
+  noun: string;
+}
+
+/** Seeds of generator anomaly scans start this far into the training range, after the normal ones. */
+const ANOMALY_OFFSET = 500_000;
+
+/**
+ * Fills `rows` with the tiles of the normal training scans (plus injected objects) and of the
+ * generator anomaly scans, labelled by the difference to the same seed without the anomaly.
+ * @returns generator milliseconds spent and how many anomaly scans gave at least one row.
+ */
+export function collectTrainingRows(kernels: Kernels, config: RunConfig, rows: RowSink & { count: number }, progress: RowProgress): { generateMs: number; anomalyScans: number } {
+  const geometry = { tileSize: config.tileSize, stride: config.tileStride };
+  const options = { ...config.samples, geometry, modelPixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, seed: config.seed };
+  let generateMs = 0;
+  for (let i = 0; i < config.trainingScans; i++) {
+    const scan = prepareScan(kernels, planScan('training', i), config.modelPixelMm);
+    generateMs += scan.generateMs;
+    addScanSamples(kernels, scan, options, rows);
+    if ((i + 1) % progress.every === 0) progress.log(`training scans ${i + 1}/${config.trainingScans}, ${rows.count} ${progress.noun}`);
+  }
+  let anomalyScans = 0;
+  for (const [k, kind] of config.trainingAnomalies.kinds.entries()) {
+    for (let i = 0; i < config.trainingAnomalies.scansPerKind; i++) {
+      const index = ANOMALY_OFFSET + k * config.trainingAnomalies.scansPerKind + i;
+      const anomalous = prepareScan(kernels, planScan('training', index, kind), config.modelPixelMm);
+      const clean = prepareScan(kernels, { seed: anomalous.seed, cargo: anomalous.cargo, anomaly: null }, config.modelPixelMm);
+      generateMs += anomalous.generateMs + clean.generateMs;
+      if (addAnomalySamples(kernels, anomalous, clean, options, rows) > 0) anomalyScans++;
+    }
+    progress.log(`anomaly scans of ${kind} done, ${rows.count} ${progress.noun}`);
+  }
+  return { generateMs, anomalyScans };
+}
+
+/** Rows per class, in the order of {@link CLASSES}. */
+export function countClasses(y: Uint8Array): number[] {
+  return CLASSES.map((_, k) => y.reduce((n, cls) => n + (cls === k ? 1 : 0), 0));
+}
+
+/**
+ * Raw scores of the held-out normal calibration scans, with and without the low-energy image,
+ * sorted ascending as `ModelMeta.calibration` wants them.
+ * @param scoring the meta fields `scoreScanTiles` reads (the meta under construction will do).
+ */
+export async function calibrationScores(
+  kernels: Kernels,
+  network: tf.LayersModel,
+  scoring: Parameters<typeof scoreScanTiles>[1],
+  config: RunConfig,
+  log: (message: string) => void,
+): Promise<{ calibration: ModelMeta['calibration']; generateMs: number }> {
+  const dual: number[] = [];
+  const single: number[] = [];
+  let generateMs = 0;
+  for (let i = 0; i < config.calibrationScans; i++) {
+    const scan = prepareScan(kernels, planScan('calibration', i), config.modelPixelMm);
+    generateMs += scan.generateMs;
+    const ratio = ratioPlane(kernels, scan.high, scan.low!, config.ratioMinAttenuation);
+    dual.push((await scoreScanTiles(network, scoring, { attenuation: scan.high, ratio })).rawScore);
+    single.push((await scoreScanTiles(network, scoring, { attenuation: scan.high })).rawScore);
+    if ((i + 1) % 50 === 0) log(`calibration scans ${i + 1}/${config.calibrationScans}`);
+  }
+  const seeds = { from: SEED_BASES.calibration, to: SEED_BASES.calibration + config.calibrationScans - 1 };
+  return {
+    calibration: { dual: { scores: dual.sort((a, b) => a - b), seeds }, single: { scores: single.sort((a, b) => a - b), seeds } },
+    generateMs,
+  };
+}
+
+/** Writes a version directory: the network (model.json, weights.bin), meta.json, validation.json and card.md. */
+export async function writeVersion(outDir: string, network: tf.LayersModel, meta: ModelMeta, validation: object, card: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  await network.save(fileIoHandler(outDir));
+  await writeFile(path.join(outDir, META_JSON), JSON.stringify(meta, null, 1) + '\n');
+  await writeFile(path.join(outDir, 'validation.json'), JSON.stringify(validation, null, 1) + '\n');
+  await writeFile(path.join(outDir, 'card.md'), card);
+}
+
+/** Points models/registry.json at `name`/`version`. */
+export async function setDefaultModel(name: string, version: string): Promise<void> {
+  await writeFile(REGISTRY_FILE, JSON.stringify({ default: { name, version } }, null, 2) + '\n');
+}
