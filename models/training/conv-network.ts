@@ -6,10 +6,11 @@
  * like the dense network: seeded initialisers, seeded order, fixed-size batches only.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../fixtures/generator/prng.js';
 import { FEATURE_COUNT } from '../inference/tile-features.js';
 import { PATCH_CHANNELS } from '../inference/patch-input.js';
-import { epochOrder, type TrainOptions } from './network.js';
+import { type EpochStats, fitEpochs, type TrainOptions } from './network.js';
+
+export type { EpochStats } from './network.js';
 import type { PatchSet } from './patch-rows.js';
 
 export interface ConvShape {
@@ -44,15 +45,9 @@ export function buildConvNetwork(shape: ConvShape): tf.LayersModel {
   return tf.model({ inputs: [features, patch], outputs: logits, name: 'conv_patch' });
 }
 
-/** Per-epoch statistics: mean loss, milliseconds, samples trained. */
-export interface EpochStats {
-  loss: number;
-  ms: number;
-  samples: number;
-}
-
 /**
- * Trains in place (softmax stacked for the loss only). `data.x` must be normalised.
+ * Trains in place with the shared loop of `network.ts` (softmax stacked for the loss only).
+ * `data.x` must be normalised.
  * @returns the statistics of every epoch.
  */
 export async function trainConvNetwork(
@@ -61,32 +56,13 @@ export async function trainConvNetwork(
   shape: ConvShape,
   options: Omit<TrainOptions, 'onEpoch'> & { onEpoch?: (epoch: number, stats: EpochStats) => void },
 ): Promise<EpochStats[]> {
-  const probabilities = tf.layers.activation({ activation: 'softmax' }).apply(network.outputs[0]) as tf.SymbolicTensor;
-  const trainer = tf.model({ inputs: network.inputs, outputs: probabilities });
-  trainer.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy' });
-  const rng = Rng.stream(options.seed, 'epochs');
-  const normalRows: number[] = [];
-  const anomalyRows: number[] = [];
-  data.y.forEach((cls, row) => (cls === 0 ? normalRows : anomalyRows).push(row));
-  const stats: EpochStats[] = [];
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const started = performance.now();
-    const hard = epoch >= options.hardNegatives.fromEpoch ? await hardestNormals(network, data, normalRows, shape, options.hardNegatives.share) : [];
-    const boosted = hard.length === 0 ? normalRows : normalRows.concat(...Array.from({ length: options.hardNegatives.repeat }, () => hard));
-    const order = epochOrder(boosted, anomalyRows, options.anomalyFraction, rng);
-    const batches = Math.floor(order.length / options.batchSize);
-    let total = 0;
-    for (let b = 0; b < batches; b++) {
-      const rows = order.subarray(b * options.batchSize, (b + 1) * options.batchSize);
+  return fitEpochs(network, data.y, options, {
+    batch: (rows) => {
       const [xs, ps, ys] = batchTensors(data, rows, shape);
-      total += (await trainer.trainOnBatch([xs, ps], ys)) as number;
-      tf.dispose([xs, ps, ys]);
-    }
-    const epochStats = { loss: total / batches, ms: performance.now() - started, samples: batches * options.batchSize };
-    stats.push(epochStats);
-    options.onEpoch?.(epoch, epochStats);
-  }
-  return stats;
+      return { inputs: [xs, ps], labels: ys };
+    },
+    hardestNormals: (normalRows, share) => hardestNormals(network, data, normalRows, shape, share),
+  });
 }
 
 /** The `share` of normal rows with the highest anomaly log-odds under the current weights. */

@@ -62,32 +62,69 @@ export interface TrainOptions {
  * network's layers, so the saved network keeps emitting logits.
  */
 export async function trainNetwork(network: tf.LayersModel, data: TrainingSet, shape: NetworkShape, options: TrainOptions): Promise<number[]> {
+  const stats = await fitEpochs(network, data.y, { ...options, onEpoch: (epoch, s) => options.onEpoch?.(epoch, s.loss, s.ms) }, {
+    batch: (rows) => {
+      const [xs, ys] = batchTensors(data, rows, shape);
+      return { inputs: xs, labels: ys };
+    },
+    hardestNormals: (normalRows, share) => hardestNormals(network, data, normalRows, shape, share),
+  });
+  return stats.map((s) => s.loss);
+}
+
+/** Per-epoch statistics: mean loss, milliseconds, samples trained. */
+export interface EpochStats {
+  loss: number;
+  ms: number;
+  samples: number;
+}
+
+/** How a network's rows become tensors, and how it ranks normal rows for hard-negative mining. */
+export interface EpochSource {
+  /** The input and one-hot label tensors of `rows`; the loop disposes them. */
+  batch: (rows: Int32Array) => { inputs: tf.Tensor | tf.Tensor[]; labels: tf.Tensor };
+  /** The `share` of `normalRows` the network currently scores most anomalous. */
+  hardestNormals: (normalRows: number[], share: number) => Promise<number[]>;
+}
+
+/**
+ * The training loop both networks share (`trainNetwork`, `trainConvNetwork`): softmax stacked for
+ * the loss only, seeded epoch order with anomaly rows drawn up to `anomalyFraction`, hard normals
+ * re-mined each epoch from `hardNegatives.fromEpoch`, fixed-size batches (the last partial one dropped).
+ * @param labels class index per row; class 0 is normal.
+ * @returns the statistics of every epoch.
+ */
+export async function fitEpochs(
+  network: tf.LayersModel,
+  labels: Uint8Array,
+  options: Omit<TrainOptions, 'onEpoch'> & { onEpoch?: (epoch: number, stats: EpochStats) => void },
+  source: EpochSource,
+): Promise<EpochStats[]> {
   const probabilities = tf.layers.activation({ activation: 'softmax' }).apply(network.outputs[0]) as tf.SymbolicTensor;
   const trainer = tf.model({ inputs: network.inputs, outputs: probabilities });
   trainer.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy' });
   const rng = Rng.stream(options.seed, 'epochs');
   const normalRows: number[] = [];
   const anomalyRows: number[] = [];
-  data.y.forEach((cls, row) => (cls === 0 ? normalRows : anomalyRows).push(row));
-  const losses: number[] = [];
+  labels.forEach((cls, row) => (cls === 0 ? normalRows : anomalyRows).push(row));
+  const stats: EpochStats[] = [];
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
-    const hard = epoch >= options.hardNegatives.fromEpoch ? await hardestNormals(network, data, normalRows, shape, options.hardNegatives.share) : [];
+    const hard = epoch >= options.hardNegatives.fromEpoch ? await source.hardestNormals(normalRows, options.hardNegatives.share) : [];
     const boosted = hard.length === 0 ? normalRows : normalRows.concat(...Array.from({ length: options.hardNegatives.repeat }, () => hard));
     const order = epochOrder(boosted, anomalyRows, options.anomalyFraction, rng);
     const batches = Math.floor(order.length / options.batchSize);
     let total = 0;
     for (let b = 0; b < batches; b++) {
-      const rows = order.subarray(b * options.batchSize, (b + 1) * options.batchSize);
-      const [xs, ys] = batchTensors(data, rows, shape);
-      total += (await trainer.trainOnBatch(xs, ys)) as number;
-      xs.dispose();
-      ys.dispose();
+      const { inputs, labels: ys } = source.batch(order.subarray(b * options.batchSize, (b + 1) * options.batchSize));
+      total += (await trainer.trainOnBatch(inputs, ys)) as number;
+      tf.dispose([inputs, ys].flat());
     }
-    losses.push(total / batches);
-    options.onEpoch?.(epoch, total / batches, performance.now() - started);
+    const epochStats = { loss: total / batches, ms: performance.now() - started, samples: batches * options.batchSize };
+    stats.push(epochStats);
+    options.onEpoch?.(epoch, epochStats);
   }
-  return losses;
+  return stats;
 }
 
 /** The `share` of normal rows with the highest anomaly log-odds under the current weights. */
