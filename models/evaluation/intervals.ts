@@ -3,6 +3,7 @@
  * false-alarm rates) and a seeded percentile bootstrap for statistics of two samples (AUROC, AUPR,
  * detection at a false-alarm rate whose threshold is itself estimated from the normal scans).
  */
+import { Rng } from '../../fixtures/generator/prng.js';
 
 export interface Interval {
   low: number;
@@ -27,16 +28,10 @@ export function wilsonInterval(k: number, n: number, z = Z_95): Interval {
   return { low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half) };
 }
 
-/** Mulberry32: small, fast, seeded; the bootstrap must give the same interval on every run. */
+/** The fixture generator's Mulberry32 as a function; the bootstrap must give the same interval on every run. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /**

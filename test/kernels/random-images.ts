@@ -1,15 +1,10 @@
-/** Seeded random test images for the kernel tests (mulberry32: small, fast, reproducible). */
+/** Seeded random test images for the kernel tests (the fixture generator's Mulberry32: reproducible). */
+import { Rng } from '../../fixtures/generator/prng.js';
 
 /** Returns a PRNG yielding floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** Raw detector values: mostly signal, with dark-level, zero and saturated pixels mixed in. */
