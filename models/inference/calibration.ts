@@ -4,6 +4,7 @@
  * threshold at s would have on normal traffic (valid for exchangeable data, whatever the model), and
  * the 0-100 score is 100 · (1 − p). Lanes come from p-value thresholds in config.
  */
+import { lowerBound } from './lower-bound.js';
 
 /** Sorts calibration scores ascending into a fresh array, the form the functions below expect. */
 export function sortCalibration(scores: ArrayLike<number>): Float64Array {
@@ -36,16 +37,4 @@ export function rawThreshold(sorted: Float64Array, pValue: number): number {
   if (allowed < 0) return Number.POSITIVE_INFINITY;
   if (allowed >= sorted.length) return Number.NEGATIVE_INFINITY;
   return sorted[sorted.length - allowed - 1];
-}
-
-/** First index i with sorted[i] ≥ value (binary search). */
-function lowerBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

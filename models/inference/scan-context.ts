@@ -4,6 +4,7 @@
  * tile learns how many tiles of the same scan are at least as extreme, and what the scan holds
  * overall (how much of it saturates, what material its cargo is).
  */
+import { lowerBound } from './lower-bound.js';
 
 /** Attenuation above which a tile counts as (near) saturated: ~35 cm of steel at 6 MeV. */
 const SATURATED = 8;
@@ -46,15 +47,4 @@ export function scanSummary(
   }
   ratios.sort((a, b) => a - b);
   return { saturatedShare: saturated / rows, ratioMedian: ratios.length === 0 ? 0 : ratios[ratios.length >> 1] };
-}
-
-function lowerBound(sorted: Float32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
