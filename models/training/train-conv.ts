@@ -18,7 +18,7 @@ import { validateModel } from '../evaluation/validate.js';
 import { createAnomalyModel } from '../inference/anomaly-model.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { PATCH_SET } from '../inference/patch-input.js';
-import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET } from '../inference/tile-features.js';
+import { FEATURE_COUNT } from '../inference/tile-features.js';
 import { normaliseFeatures } from '../inference/tile-scorer.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
@@ -29,7 +29,7 @@ import { fitDensity } from './fit-density.js';
 import { featureStatistics } from './normalisation.js';
 import { PatchRows } from './patch-rows.js';
 import { CLASSES } from './tile-samples.js';
-import { calibrationScores, collectTrainingRows, countClasses, setDefaultModel, writeVersion } from './training-run.js';
+import { calibrationScores, collectTrainingRows, commonMeta, countClasses, setDefaultModel, writeVersion } from './training-run.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -88,17 +88,7 @@ const meta: ModelMeta = {
   version: config.version,
   architecture: 'conv-patch',
   patchSet: PATCH_SET,
-  featureSet: FEATURE_SET,
-  featureNames: [...FEATURE_NAMES],
-  modelPixelMm: config.modelPixelMm,
-  tileSize: config.tileSize,
-  tileStride: config.tileStride,
-  ratioMinAttenuation: config.ratioMinAttenuation,
-  batchSizes: [...config.batchSizes],
-  featureMean: stats.mean,
-  featureStd: stats.std,
-  classes: [...CLASSES],
-  findingPValue: config.findingPValue,
+  ...commonMeta(config, stats),
   density,
   calibration: { dual: { scores: [0], seeds: { from: 0, to: 0 } }, single: { scores: [0], seeds: { from: 0, to: 0 } } },
 };

@@ -17,7 +17,7 @@ import { validateModel } from '../evaluation/validate.js';
 import { timeInference } from '../evaluation/inference-timing.js';
 import { createAnomalyModel } from '../inference/anomaly-model.js';
 import type { ModelMeta } from '../inference/model-meta.js';
-import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SET } from '../inference/tile-features.js';
+import { FEATURE_COUNT } from '../inference/tile-features.js';
 import { normaliseFeatures } from '../inference/tile-scorer.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { renderModelCard } from './model-card.js';
@@ -25,7 +25,7 @@ import { buildNetwork, trainNetwork } from './network.js';
 import { featureStatistics } from './normalisation.js';
 import { CLASSES, TileRows } from './tile-samples.js';
 import { TRAIN_CONFIG, type TrainConfig } from './train-config.js';
-import { calibrationScores, collectTrainingRows, countClasses, setDefaultModel, writeVersion } from './training-run.js';
+import { calibrationScores, collectTrainingRows, commonMeta, countClasses, setDefaultModel, writeVersion } from './training-run.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -73,24 +73,13 @@ const losses = await trainNetwork(network, data, shape, {
 const fitSeconds = (performance.now() - fitStarted) / 1000;
 
 // 3. Calibrate on held-out normal scans, with and without the low-energy image.
-const scoring = { modelPixelMm: config.modelPixelMm, tileSize: config.tileSize, tileStride: config.tileStride, featureMean: stats.mean, featureStd: stats.std, batchSizes: [...config.batchSizes] };
-const calibrated = await calibrationScores(kernels, network, scoring, config, progress);
+const calibrated = await calibrationScores(kernels, network, commonMeta(config, stats), config, progress);
 generateMs += calibrated.generateMs;
 const meta: ModelMeta = {
   architecture: 'tile-dense',
   name: config.name,
   version: config.version,
-  featureSet: FEATURE_SET,
-  featureNames: [...FEATURE_NAMES],
-  modelPixelMm: config.modelPixelMm,
-  tileSize: config.tileSize,
-  tileStride: config.tileStride,
-  ratioMinAttenuation: config.ratioMinAttenuation,
-  batchSizes: [...config.batchSizes],
-  featureMean: stats.mean,
-  featureStd: stats.std,
-  classes: [...CLASSES],
-  findingPValue: config.findingPValue,
+  ...commonMeta(config, stats),
   calibration: calibrated.calibration,
 };
 const trainingSeconds = (performance.now() - t0) / 1000;

@@ -11,6 +11,7 @@ import type { Kernels } from '../../kernels/index.js';
 import { scoreScanTiles } from '../inference/anomaly-model.js';
 import { ratioPlane } from '../inference/model-input.js';
 import { META_JSON, type ModelMeta } from '../inference/model-meta.js';
+import { FEATURE_NAMES, FEATURE_SET } from '../inference/tile-features.js';
 import { fileIoHandler } from '../io/file-io-handler.js';
 import { REGISTRY_FILE } from '../io/model-registry.js';
 import { planScan, prepareScan, SEED_BASES } from './dataset.js';
@@ -62,6 +63,26 @@ export function collectTrainingRows(kernels: Kernels, config: RunConfig, rows: R
     progress.log(`anomaly scans of ${kind} done, ${rows.count} ${progress.noun}`);
   }
   return { generateMs, anomalyScans };
+}
+
+/**
+ * The meta fields every architecture records alike: feature set, tiling, batch sizes, normalisation
+ * and classes. Enough for `scoreScanTiles` (without `architecture` it scores with the dense network).
+ */
+export function commonMeta(config: Pick<TrainConfig, 'modelPixelMm' | 'tileSize' | 'tileStride' | 'ratioMinAttenuation' | 'batchSizes' | 'findingPValue'>, stats: { mean: number[]; std: number[] }) {
+  return {
+    featureSet: FEATURE_SET,
+    featureNames: [...FEATURE_NAMES],
+    modelPixelMm: config.modelPixelMm,
+    tileSize: config.tileSize,
+    tileStride: config.tileStride,
+    ratioMinAttenuation: config.ratioMinAttenuation,
+    batchSizes: [...config.batchSizes],
+    featureMean: stats.mean,
+    featureStd: stats.std,
+    classes: [...CLASSES],
+    findingPValue: config.findingPValue,
+  } satisfies Partial<ModelMeta>;
 }
 
 /** Rows per class, in the order of {@link CLASSES}. */
