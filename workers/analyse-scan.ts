@@ -69,7 +69,7 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts, log: Logge
     model.score({ attenuation: pre.attenuation, ratio: pre.ratio }),
   );
   const risk = await timed(timings, 'fusionMs', () => {
-    const declaration = checkDeclaration(manifest, pre.attenuation, pre.factor * manifest.pixelSizeMm, runtime.config);
+    const declaration = checkDeclaration(manifest, pre, pre.factor * manifest.pixelSizeMm, runtime.config);
     const findings = toImagePixels(output.findings, pre.factor, high.width, high.height);
     return fuseRisk({ pValue: output.pValue, calibratedScore: output.calibratedScore, findings }, declaration, thresholdsOf(runtime.config));
   });

@@ -17,7 +17,7 @@ const END_MARGIN_MM = 500;
 /** Percentile of a row taken as the structure that runs the container's length. */
 const STRUCTURE_PERCENTILE = 0.05;
 /** Averaged attenuation above this means some rays were close to opaque (≈ 250 mm of steel). */
-const NEAR_OPAQUE_ATTENUATION = 7;
+export const NEAR_OPAQUE_ATTENUATION = 7;
 
 export interface MassEstimate {
   kg: number;
@@ -27,28 +27,38 @@ export interface MassEstimate {
   lowerBound: boolean;
 }
 
+/** The measured part of the container: its region less the end margins, or null when none is found. */
+export function measuredSpan(att: Plane, pixelMm: number): { x0: number; x1: number; y0: number; y1: number; lengthM: number } | null {
+  const region = findCargoRegion(att, pixelMm);
+  const margin = Math.round(END_MARGIN_MM / pixelMm);
+  if (!region || region.x1 - region.x0 <= 2 * margin) return null;
+  return { x0: region.x0 + margin, x1: region.x1 - margin, y0: region.y0, y1: region.y1, lengthM: ((region.x1 - region.x0) * pixelMm) / 1000 };
+}
+
+/** The attenuation of a row's container structure: its low percentile along the container. */
+export function rowStructure(row: Float32Array): number {
+  return Float32Array.from(row).sort()[Math.floor(row.length * STRUCTURE_PERCENTILE)]!;
+}
+
 /**
  * @param att attenuation at model resolution
  * @param pixelMm its pixel pitch in mm
  */
 export function estimateCargoMass(att: Plane, pixelMm: number): MassEstimate {
-  const region = findCargoRegion(att, pixelMm);
-  const margin = Math.round(END_MARGIN_MM / pixelMm);
-  if (!region || region.x1 - region.x0 <= 2 * margin) return { kg: 0, lengthM: 0, lowerBound: false };
-  const x0 = region.x0 + margin;
-  const x1 = region.x1 - margin;
+  const span = measuredSpan(att, pixelMm);
+  if (!span) return { kg: 0, lengthM: 0, lowerBound: false };
+  const { x0, x1 } = span;
   const row = new Float32Array(x1 - x0);
   let excess = 0;
   let opaque = false;
-  for (let y = region.y0; y < region.y1; y++) {
+  for (let y = span.y0; y < span.y1; y++) {
     row.set(att.data.subarray(y * att.width + x0, y * att.width + x1));
-    const sorted = Float32Array.from(row).sort();
-    const structure = sorted[Math.floor(sorted.length * STRUCTURE_PERCENTILE)]!;
+    const structure = rowStructure(row);
     for (const v of row) {
       excess += Math.max(0, v - structure);
       opaque ||= v > NEAR_OPAQUE_ATTENUATION;
     }
   }
   const kg = (excess * (pixelMm / 10) ** 2) / MASS_ATTENUATION_HIGH / 1000;
-  return { kg, lengthM: ((region.x1 - region.x0) * pixelMm) / 1000, lowerBound: opaque };
+  return { kg, lengthM: span.lengthM, lowerBound: opaque };
 }

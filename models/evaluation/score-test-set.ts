@@ -72,7 +72,7 @@ export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyMod
       const out = await model.score({ attenuation: input.attenuation, ratio: input.ratio });
       const ms = performance.now() - started;
       // The worker runs the checks on the first model's input; the estimate barely depends on pitch.
-      const checks = checkDeclaration(scan.manifest, input.attenuation, input.factor * scan.manifest.pixelSizeMm, { WEIGHT_TOLERANCE: options.weightTolerance });
+      const checks = checkDeclaration(scan.manifest, input, input.factor * scan.manifest.pixelSizeMm, { WEIGHT_TOLERANCE: options.weightTolerance });
       if (m === 0) declaration = checks.some((c) => c.severity === 'red') ? 'red' : checks.length > 0 ? 'yellow' : null;
       const risk = fuseRisk({ pValue: out.pValue, calibratedScore: out.calibratedScore, findings: [] }, checks, options.thresholds);
       const located = input.mask !== undefined && out.findings.some((f) => boxHitsMask(f.box, input.mask!, input.attenuation.width));

@@ -9,7 +9,7 @@ import { estimateCargoMass } from '../../workers/mass-estimate.js';
 function modelPlane(seed: number, cargo: CargoKind, anomaly: 'cargo-in-empty' | 'weight-mismatch' | null = null) {
   const scan = generateScan({ seed, cargo, container: '40ft', anomaly, cab: true });
   const att = referenceKernels.calibrate(scan.high, 60000, 0);
-  return { scan, plane: referenceKernels.downsampleArea(att, scan.width, scan.height, 4), manifest: scanManifestSchema.parse(scan.manifest) };
+  return { scan, plane: { attenuation: referenceKernels.downsampleArea(att, scan.width, scan.height, 4) }, manifest: scanManifestSchema.parse(scan.manifest) };
 }
 
 describe('cargo mass and declaration checks', () => {
@@ -17,7 +17,7 @@ describe('cargo mass and declaration checks', () => {
     for (const [seed, cargo] of [[71, 'frozen_seafood'], [72, 'produce'], [73, 'textiles']] as const) {
       const { scan, plane } = modelPlane(seed, cargo);
       const truth = (scan.truth.params as { cargoMassKg: number }).cargoMassKg;
-      const { kg } = estimateCargoMass(plane, 20);
+      const { kg } = estimateCargoMass(plane.attenuation, 20);
       expect(Math.abs(kg - truth)).toBeLessThan(Math.max(0.15 * truth, 1500));
     }
   });
