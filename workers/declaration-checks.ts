@@ -1,7 +1,7 @@
 /**
  * Image-versus-declaration checks: the cargo mass the attenuation implies against the declared
- * weight, cargo in a container declared empty, and the load's material against its HS codes. The estimate still carries some container
- * structure (corrugation, floor cross-members): on 80 generated empty containers up to 960 kg for
+ * weight, cargo in a container declared empty, and the load's material against its HS codes
+ * (material-check.ts). The mass estimate still carries some container structure (corrugation, floor cross-members): on 80 generated empty containers up to 960 kg for
  * 12.2 m and 700 kg for 6.1 m, hence a per-metre allowance plus a fixed slack (none of those 80 is
  * flagged; 41 of 80 containers declared empty but holding cargo are).
  */
