@@ -8,7 +8,7 @@
 import type { ScangateConfig } from '../core/config.js';
 import type { ScanManifest } from '../core/scan-manifest.js';
 import type { Plane } from '../kernels/index.js';
-import { estimateCargoMass } from './mass-estimate.js';
+import { estimateCargoMass, measuredSpan, type MassEstimate } from './mass-estimate.js';
 import { checkMaterial } from './material-check.js';
 import type { DeclarationFinding } from './risk-fusion.js';
 
@@ -29,25 +29,21 @@ export function checkDeclaration(
   pixelMm: number,
   config: Pick<ScangateConfig, 'WEIGHT_TOLERANCE'>,
 ): DeclarationFinding[] {
-  if (manifest.declaration.category === 'empty') return checkEmpty(input.attenuation, pixelMm);
-  return [...checkWeight(manifest, input.attenuation, pixelMm, config), ...checkMaterial(manifest.declaration, input.attenuation, input.ratio, pixelMm)];
+  // Find the container once; every check measures inside it.
+  const span = measuredSpan(input.attenuation, pixelMm);
+  const estimate = estimateCargoMass(input.attenuation, pixelMm, span);
+  if (manifest.declaration.category === 'empty') return checkEmpty(estimate);
+  return [...checkWeight(manifest, estimate, config), ...checkMaterial(manifest.declaration, input.attenuation, input.ratio, pixelMm, span)];
 }
 
-function checkEmpty(attenuation: Plane, pixelMm: number): DeclarationFinding[] {
-  const estimate = estimateCargoMass(attenuation, pixelMm);
+function checkEmpty(estimate: MassEstimate): DeclarationFinding[] {
   const emptyAllowance = STRUCTURE_KG_PER_M * estimate.lengthM + ESTIMATE_SLACK_KG;
   return estimate.kg > emptyAllowance
     ? [{ severity: 'red', reason: `Declared empty, but the image shows about ${Math.round(estimate.kg / 100) * 100} kg of cargo` }]
     : [];
 }
 
-function checkWeight(
-  manifest: ScanManifest,
-  attenuation: Plane,
-  pixelMm: number,
-  config: Pick<ScangateConfig, 'WEIGHT_TOLERANCE'>,
-): DeclarationFinding[] {
-  const estimate = estimateCargoMass(attenuation, pixelMm);
+function checkWeight(manifest: ScanManifest, estimate: MassEstimate, config: Pick<ScangateConfig, 'WEIGHT_TOLERANCE'>): DeclarationFinding[] {
   const estimatedKg = Math.round(estimate.kg / 100) * 100;
   const declaredKg = manifest.declaration.grossWeightKg;
   const allowed = Math.max(config.WEIGHT_TOLERANCE * declaredKg, MIN_WEIGHT_GAP_KG);

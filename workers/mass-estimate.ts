@@ -27,8 +27,17 @@ export interface MassEstimate {
   lowerBound: boolean;
 }
 
+/** The measured part of the container in model pixels (x1, y1 exclusive) and its length. */
+export interface CargoSpan {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  lengthM: number;
+}
+
 /** The measured part of the container: its region less the end margins, or null when none is found. */
-export function measuredSpan(att: Plane, pixelMm: number): { x0: number; x1: number; y0: number; y1: number; lengthM: number } | null {
+export function measuredSpan(att: Plane, pixelMm: number): CargoSpan | null {
   const region = findCargoRegion(att, pixelMm);
   const margin = Math.round(END_MARGIN_MM / pixelMm);
   if (!region || region.x1 - region.x0 <= 2 * margin) return null;
@@ -43,9 +52,9 @@ export function rowStructure(row: Float32Array): number {
 /**
  * @param att attenuation at model resolution
  * @param pixelMm its pixel pitch in mm
+ * @param span the container's measured span, when the caller has found it already
  */
-export function estimateCargoMass(att: Plane, pixelMm: number): MassEstimate {
-  const span = measuredSpan(att, pixelMm);
+export function estimateCargoMass(att: Plane, pixelMm: number, span = measuredSpan(att, pixelMm)): MassEstimate {
   if (!span) return { kg: 0, lengthM: 0, lowerBound: false };
   const { x0, x1 } = span;
   const row = new Float32Array(x1 - x0);

@@ -8,7 +8,7 @@
  */
 import type { Declaration } from '../core/scan-manifest.js';
 import type { Plane } from '../kernels/index.js';
-import { measuredSpan, NEAR_OPAQUE_ATTENUATION, rowStructure } from './mass-estimate.js';
+import { measuredSpan, NEAR_OPAQUE_ATTENUATION, rowStructure, type CargoSpan } from './mass-estimate.js';
 import type { DeclarationFinding } from './risk-fusion.js';
 
 /** Below this excess ratio the load reads as metal; above ORGANIC_RATIO as organic. */
@@ -31,8 +31,7 @@ function goodsClassOf(hsCode: string): GoodsClass {
 }
 
 /** The load's excess ratio ΔA_low / ΔA_high, or null when there is too little cargo to judge. */
-export function cargoExcessRatio(high: Plane, ratio: Plane, pixelMm: number): number | null {
-  const span = measuredSpan(high, pixelMm);
+export function cargoExcessRatio(high: Plane, ratio: Plane, pixelMm: number, span = measuredSpan(high, pixelMm)): number | null {
   if (!span) return null;
   const n = span.x1 - span.x0;
   const rowHigh = new Float32Array(n);
@@ -60,12 +59,18 @@ export function cargoExcessRatio(high: Plane, ratio: Plane, pixelMm: number): nu
   return sumHigh < MIN_TOTAL_EXCESS ? null : sumLow / sumHigh;
 }
 
-export function checkMaterial(declaration: Declaration, high: Plane, ratio: Plane | undefined, pixelMm: number): DeclarationFinding[] {
+export function checkMaterial(
+  declaration: Declaration,
+  high: Plane,
+  ratio: Plane | undefined,
+  pixelMm: number,
+  span: CargoSpan | null = measuredSpan(high, pixelMm),
+): DeclarationFinding[] {
   if (!ratio) return [];
   const classes = new Set(declaration.hsCodes.map(goodsClassOf));
   if (classes.size !== 1 || classes.has('other')) return [];
   const declared = classes.has('metal') ? 'metal' : 'organic';
-  const r = cargoExcessRatio(high, ratio, pixelMm);
+  const r = cargoExcessRatio(high, ratio, pixelMm, span);
   if (r === null) return [];
   const reads = r < METAL_RATIO ? 'metal' : r > ORGANIC_RATIO ? 'organic' : null;
   if (!reads || reads === declared) return [];
