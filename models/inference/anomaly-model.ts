@@ -22,6 +22,9 @@ import { computeTileFeatures, FEATURE_NAMES, FEATURE_SET, type TileFeatures } fr
 import { normaliseFeatures, scoreTiles, type TileScores } from './tile-scorer.js';
 import { predictConvLogits, scoreConvTiles } from './conv-scorer.js';
 import { PATCH_CHANNELS, PATCH_SET, patchSource } from './patch-input.js';
+import { rowMedians, SEG_CHANNELS, SEG_INPUT_SET, segChannels } from './seg-input.js';
+import { scoreSegCells } from './seg-scorer.js';
+import type { TileGrid } from './tile-features.js';
 
 export type { Finding } from './findings.js';
 
@@ -68,8 +71,9 @@ export async function loadAnomalyModel(dir?: string, options: LoadAnomalyModelOp
   const modelDir = dir && (dir.includes('/') || dir.includes(path.sep) || existsSync(dir)) ? path.resolve(dir) : resolveModelDir(dir);
   await selectBackend({ preferred: options.backend, logger: log });
   const meta = await readModelMeta(modelDir);
-  if (meta.featureSet !== FEATURE_SET || meta.featureNames.join() !== FEATURE_NAMES.join()) {
-    throw new Error(`Model in ${modelDir} expects features ${meta.featureSet}; this build computes ${FEATURE_SET}`);
+  const expectedSet = meta.architecture === 'conv-seg' ? SEG_INPUT_SET : FEATURE_SET;
+  if (meta.featureSet !== expectedSet || (meta.architecture !== 'conv-seg' && meta.featureNames.join() !== FEATURE_NAMES.join())) {
+    throw new Error(`Model in ${modelDir} expects features ${meta.featureSet}; this build computes ${expectedSet}`);
   }
   if (meta.architecture === 'conv-patch' && meta.patchSet !== PATCH_SET) {
     throw new Error(`Model in ${modelDir} expects patches ${meta.patchSet}; this build computes ${PATCH_SET}`);
@@ -77,7 +81,8 @@ export async function loadAnomalyModel(dir?: string, options: LoadAnomalyModelOp
   const network = await tf.loadLayersModel(fileIoHandler(modelDir));
   const started = performance.now();
   const f = FEATURE_NAMES.length;
-  for (const size of meta.batchSizes) {
+  for (const [h, w] of meta.seg?.windows ?? []) tf.tidy(() => network.predict(tf.zeros([1, h, w, SEG_CHANNELS])));
+  for (const size of meta.architecture === 'conv-seg' ? [] : meta.batchSizes) {
     if (meta.architecture === 'conv-patch') {
       const patch = meta.tileSize * meta.tileSize * PATCH_CHANNELS;
       await predictConvLogits(network, new Float32Array(size * f), new Float32Array(size * patch), size, f, meta.tileSize);
@@ -105,21 +110,21 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
       checkInput(input);
       const { attenuation, ratio } = input;
       const sorted = ratio ? calibration.dual : calibration.single;
-      const { features, tiles, rawScore } = await scoreScanTiles(network, meta, input);
+      const { grid, tiles, rawScore } = await scoreScanTiles(network, meta, input);
       const pValue = conformalPValue(sorted, rawScore);
       const threshold = rawThreshold(sorted, meta.findingPValue);
       const levels = tiles.raw.map((v) => 1 / (1 + Math.exp(-(v - threshold))));
       const flagged = tiles.raw.map((v) => (v > threshold ? 1 : 0));
       const findings = groupFindings(
         { flagged: Uint8Array.from(flagged), raw: tiles.raw, kind: tiles.kind },
-        features.grid,
+        grid,
         attenuation.width,
         attenuation.height,
         (raw) => calibratedScore(conformalPValue(sorted, raw)),
         meta.classes,
       );
       return {
-        heatmap: paintHeatmap(levels, features.grid, attenuation.width, attenuation.height),
+        heatmap: paintHeatmap(levels, grid, attenuation.width, attenuation.height),
         rawScore,
         calibratedScore: calibratedScore(pValue),
         pValue,
@@ -133,16 +138,18 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
 export const OUTSIDE_SCORE = -30;
 
 /**
- * Scores every tile of a scan (dense network on features, or conv-patch network on features and
- * pixel patches plus density evidence, as the meta says) and takes the scan's raw score, the highest tile log-odds inside the
- * container (cab, wheels and air are not scored: see `cargo-region.ts`). Needs no calibration, so
- * training uses it to compute the calibration scores themselves.
+ * Scores every tile of a scan (dense network on features, conv-patch network on features and
+ * pixel patches plus density evidence, or the conv-seg network's cells, as the meta says) and takes
+ * the scan's raw score, the highest tile log-odds inside the container (cab, wheels and air are not
+ * scored: see `cargo-region.ts`). Needs no calibration, so training uses it to compute the
+ * calibration scores themselves.
  */
 export async function scoreScanTiles(
   network: tf.LayersModel,
-  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'> & Partial<Pick<ModelMeta, 'architecture' | 'density'>>,
+  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'> & Partial<Pick<ModelMeta, 'architecture' | 'density' | 'seg'>>,
   input: { attenuation: Plane; ratio?: Plane },
-): Promise<{ features: TileFeatures; tiles: TileScores; rawScore: number }> {
+): Promise<{ grid: TileGrid; features?: TileFeatures; tiles: TileScores; rawScore: number }> {
+  if (meta.architecture === 'conv-seg') return scoreSegScan(network, meta, input);
   const features = computeTileFeatures(input.attenuation, input.ratio, { tileSize: meta.tileSize, stride: meta.tileStride });
   const normalised = normaliseFeatures(features.data.slice(), meta);
   const inside = tilesInRegion(features.grid, findCargoRegion(input.attenuation, meta.modelPixelMm));
@@ -155,7 +162,26 @@ export async function scoreScanTiles(
     if (!inside[t]) tiles.raw[t] = OUTSIDE_SCORE;
     else if (tiles.raw[t] > rawScore) rawScore = tiles.raw[t];
   }
-  return { features, tiles, rawScore };
+  return { grid: features.grid, features, tiles, rawScore };
+}
+
+/** conv-seg: the network's cells over the container; raw score = the highest cell log-odds there. */
+async function scoreSegScan(
+  network: tf.LayersModel,
+  meta: Pick<ModelMeta, 'featureMean' | 'featureStd' | 'modelPixelMm' | 'seg'>,
+  input: { attenuation: Plane; ratio?: Plane },
+): Promise<{ grid: TileGrid; tiles: TileScores; rawScore: number }> {
+  const { attenuation: a, ratio } = input;
+  const region = findCargoRegion(a, meta.modelPixelMm);
+  const channels = segChannels(a, ratio, rowMedians(a, region), { mean: meta.featureMean, std: meta.featureStd });
+  const { grid, raw } = await scoreSegCells(network, channels, a.width, a.height, region, meta.seg!, OUTSIDE_SCORE);
+  const inside = tilesInRegion(grid, region);
+  let rawScore = OUTSIDE_SCORE;
+  for (let t = 0; t < raw.length; t++) {
+    if (!inside[t]) raw[t] = OUTSIDE_SCORE;
+    else if (raw[t] > rawScore) rawScore = raw[t];
+  }
+  return { grid, tiles: { raw, kind: new Uint8Array(raw.length).fill(1) }, rawScore };
 }
 
 function checkInput(input: { attenuation: Plane; ratio?: Plane }): void {

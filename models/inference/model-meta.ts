@@ -37,8 +37,20 @@ export const modelMetaSchema = z.object({
   findingPValue: z.number().gt(0).lt(1),
   /** Calibration per input kind: scans with a dual-energy ratio and scans without. */
   calibration: z.object({ dual: calibrationSchema, single: calibrationSchema }),
-  /** `tile-dense`: the network reads tile features only; `conv-patch`: features and pixel patches. */
-  architecture: z.enum(['tile-dense', 'conv-patch']).default('tile-dense'),
+  /**
+   * `tile-dense`: the network reads tile features only; `conv-patch`: features and pixel patches;
+   * `conv-seg`: a fully convolutional network over the input planes (`featureNames` then name the
+   * planes and `featureMean` / `featureStd` normalise them).
+   */
+  architecture: z.enum(['tile-dense', 'conv-patch', 'conv-seg']).default('tile-dense'),
+  /** conv-seg: output cell, context margin and the fixed window shapes (`inference/seg-scorer.ts`). */
+  seg: z
+    .object({
+      cell: z.number().int().positive(),
+      margin: z.number().int().nonnegative(),
+      windows: z.array(z.tuple([z.number().int().positive(), z.number().int().positive()])).min(1),
+    })
+    .optional(),
   /** conv-patch: the patch channel set (`inference/patch-input.ts`). */
   patchSet: z.string().optional(),
   /** conv-patch: Gaussian density on normal tile features (`inference/density.ts`). */
@@ -77,5 +89,6 @@ export async function readModelMeta(dir: string): Promise<ModelMeta> {
   if (meta.featureMean.length !== meta.featureNames.length || meta.featureStd.length !== meta.featureNames.length) {
     throw new Error(`Invalid model meta ${file}: featureMean/featureStd must have one entry per feature`);
   }
+  if (meta.architecture === 'conv-seg' && !meta.seg) throw new Error(`Invalid model meta ${file}: conv-seg needs seg geometry`);
   return meta;
 }

@@ -9,6 +9,7 @@ import { ValidationError, invalidParameter } from '../../core/errors.js';
 const SCRIPTS: Record<string, () => Promise<unknown>> = {
   'tile-anomaly': () => import('./train-tile.js'),
   'conv-patch': () => import('./train-conv.js'),
+  'conv-seg': () => import('./train-seg.js'),
 };
 
 const args = process.argv.slice(2);

@@ -34,7 +34,7 @@ export interface RowProgress {
 }
 
 /** Seeds of generator anomaly scans start this far into the training range, after the normal ones. */
-const ANOMALY_OFFSET = 500_000;
+export const ANOMALY_OFFSET = 500_000;
 
 /**
  * Fills `rows` with the tiles of the normal training scans (plus injected objects) and of the
@@ -99,7 +99,7 @@ export async function calibrationScores(
   kernels: Kernels,
   network: tf.LayersModel,
   scoring: Parameters<typeof scoreScanTiles>[1],
-  config: RunConfig,
+  config: Pick<RunConfig, 'modelPixelMm' | 'ratioMinAttenuation' | 'calibrationScans'>,
   log: (message: string) => void,
 ): Promise<{ calibration: ModelMeta['calibration']; generateMs: number }> {
   const dual: number[] = [];

@@ -1,0 +1,31 @@
+/**
+ * The conv-seg network: fully convolutional, 3 input planes (`inference/seg-input.ts`) to one map of
+ * anomaly log-odds per 4 × 4 model-pixel cell. Two stride-2 convolutions instead of pooling (the
+ * wasm max-pool costs more than the convolutions); 29 model px (58 cm) of receptive field, enough to
+ * see a hidden object against the cartons around it. Input size is free, so training runs on small
+ * crops and inference on whole containers with the same weights. Trains on the wasm backend thanks to
+ * `models/wasm-gradients`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SEG_CHANNELS } from '../inference/seg-input.js';
+
+export interface SegShape {
+  /** Filters and stride of each 3 × 3 conv layer; the product of the strides is the cell size. */
+  layers: readonly (readonly [filters: number, stride: number])[];
+  seed: number;
+}
+
+export function buildSegNetwork(shape: SegShape): tf.LayersModel {
+  let seed = shape.seed;
+  const input = tf.input({ shape: [null, null, SEG_CHANNELS] as unknown as number[], name: 'planes' });
+  let x: tf.SymbolicTensor = input;
+  shape.layers.forEach(([filters, strides], i) => {
+    x = tf.layers
+      .conv2d({ filters, kernelSize: 3, strides, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: seed++ }), name: `conv_${i}` })
+      .apply(x) as tf.SymbolicTensor;
+  });
+  const logits = tf.layers
+    .conv2d({ filters: 1, kernelSize: 1, kernelInitializer: tf.initializers.glorotUniform({ seed: seed++ }), biasInitializer: tf.initializers.constant({ value: -3 }), name: 'logits' })
+    .apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: logits, name: 'conv_seg' });
+}

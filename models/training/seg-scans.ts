@@ -1,0 +1,113 @@
+/**
+ * Training scans of the conv-seg model: generated, preprocessed as the worker does (kernels
+ * calibrate → area downsample), cut to the container plus a margin of context, with a label per
+ * output cell taken from the generator's pixel-exact anomaly mask. Cells an anomaly barely touches
+ * are left out of the loss (label IGNORE) rather than called normal or anomalous.
+ */
+import { expandMask, generateScan } from '../../fixtures/generator/index.js';
+import type { AnomalyKind, CargoKind } from '../../fixtures/generator/types.js';
+import type { Kernels, Plane } from '../../kernels/index.js';
+import { findCargoRegion } from '../inference/cargo-region.js';
+import { downsampleEnergies } from '../inference/model-input.js';
+import { rowMedians } from '../inference/seg-input.js';
+
+export const IGNORE = 255;
+/** A cell is anomalous when the truth covers at least this share of it; less (but some) is ignored. */
+export const POSITIVE_COVERAGE = 0.15;
+
+export interface SegScan {
+  seed: number;
+  cargo: CargoKind;
+  anomaly: AnomalyKind | null;
+  /** Container plus margin at model resolution; origin on the cell grid. */
+  high: Plane;
+  /** Where `high` starts in the full model-resolution image, model pixels. */
+  origin: { x: number; y: number };
+  /** Image pixels per model pixel. */
+  factor: number;
+  low?: Plane;
+  /** Median attenuation per row of `high` inside the container (the context channel). */
+  medians: Float32Array;
+  /** Per cell of `high` (cols × rows): 0 normal, 1 anomalous, IGNORE. */
+  labels: Uint8Array;
+  cols: number;
+  rows: number;
+  /** Indices of the anomalous cells, to centre crops on. */
+  positives: Int32Array;
+  generateMs: number;
+}
+
+export interface SegScanOptions {
+  modelPixelMm: number;
+  cell: number;
+  margin: number;
+}
+
+export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: CargoKind; anomaly: AnomalyKind | null }, options: SegScanOptions): SegScan {
+  const started = performance.now();
+  const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
+  const generateMs = performance.now() - started;
+  const air = scan.manifest.airValue ?? 60000;
+  const dark = scan.manifest.darkValue ?? 0;
+  const high = kernels.calibrate(scan.high, air, dark);
+  const low = scan.low ? kernels.calibrate(scan.low, air, dark) : undefined;
+  const planes = downsampleEnergies(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm ?? 5 }, options.modelPixelMm);
+  const { cell, margin } = options;
+  const full = planes.high;
+  const region = findCargoRegion(full, options.modelPixelMm) ?? { x0: 0, y0: 0, x1: full.width, y1: full.height };
+  const x0 = Math.max(0, Math.floor((region.x0 - margin) / cell) * cell);
+  const y0 = Math.max(0, Math.floor((region.y0 - margin) / cell) * cell);
+  const cols = Math.floor((Math.min(full.width, region.x1 + margin) - x0) / cell);
+  const rows = Math.floor((Math.min(full.height, region.y1 + margin) - y0) / cell);
+  const crop = (p: Plane): Plane => cropPlane(p, x0, y0, cols * cell, rows * cell);
+  const medians = rowMedians(full, region).slice(y0, y0 + rows * cell);
+  let mask: Uint8Array | undefined;
+  for (const truth of scan.truth.anomalies) {
+    if (truth.box.w <= 0 || truth.box.h <= 0 || !['dense-block', 'organic-brick', 'irregular-item', 'false-wall'].includes(truth.kind)) continue;
+    const one = expandMask(truth, scan.width, scan.height);
+    if (!mask) mask = one;
+    else for (let i = 0; i < one.length; i++) mask[i] |= one[i];
+  }
+  const labels = new Uint8Array(cols * rows);
+  const positives: number[] = [];
+  if (mask) {
+    const side = cell * planes.factor;
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < cols; c++) {
+        let covered = 0;
+        const ix0 = (x0 + c * cell) * planes.factor;
+        const iy0 = (y0 + r * cell) * planes.factor;
+        for (let y = iy0; y < Math.min(scan.height, iy0 + side); y++) {
+          for (let x = ix0; x < Math.min(scan.width, ix0 + side); x++) covered += mask[y * scan.width + x];
+        }
+        const share = covered / (side * side);
+        const t = r * cols + c;
+        if (share >= POSITIVE_COVERAGE) {
+          labels[t] = 1;
+          positives.push(t);
+        } else if (share > 0) labels[t] = IGNORE;
+      }
+    }
+  }
+  return {
+    seed: plan.seed,
+    cargo: scan.truth.cargo,
+    anomaly: plan.anomaly,
+    high: crop(full),
+    origin: { x: x0, y: y0 },
+    factor: planes.factor,
+    low: planes.low ? crop(planes.low) : undefined,
+    medians,
+    labels,
+    cols,
+    rows,
+    positives: Int32Array.from(positives),
+    generateMs,
+  };
+}
+
+function cropPlane(p: Plane, x0: number, y0: number, width: number, height: number): Plane {
+  const data = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) data.set(p.data.subarray((y0 + y) * p.width + x0, (y0 + y) * p.width + x0 + width), y * width);
+  return { data, width, height };
+}

@@ -1,0 +1,43 @@
+/**
+ * Everything that defines a training run of the conv-seg model. Model pixels, ratio threshold,
+ * calibration and validation seeds are those of tile-anomaly 1.0.0 (`train-config.ts`), so the
+ * versions compare on the same scans; changing any value and retraining means a new version number.
+ */
+import type { AnomalyKind } from '../../fixtures/generator/types.js';
+import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';
+import type { SegGeometry } from '../inference/seg-scorer.js';
+import type { CropMix } from './seg-crops.js';
+import type { SegFitOptions } from './seg-training.js';
+import { TRAIN_CONFIG, type TrainConfig } from './train-config.js';
+
+export interface SegTrainConfig extends Pick<TrainConfig, 'seed' | 'modelPixelMm' | 'ratioMinAttenuation' | 'findingPValue' | 'calibrationScans' | 'validation'> {
+  name: string;
+  version: string;
+  geometry: SegGeometry;
+  layers: readonly (readonly [number, number])[];
+  norm: SegNormalisation;
+  trainingScans: number;
+  trainingAnomalies: { kinds: readonly AnomalyKind[]; scansPerKind: number };
+  crops: CropMix;
+  fit: SegFitOptions;
+}
+
+export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
+  name: 'conv-seg',
+  version: '1.0.0',
+  seed: TRAIN_CONFIG.seed,
+  modelPixelMm: TRAIN_CONFIG.modelPixelMm,
+  ratioMinAttenuation: TRAIN_CONFIG.ratioMinAttenuation,
+  findingPValue: TRAIN_CONFIG.findingPValue,
+  calibrationScans: TRAIN_CONFIG.calibrationScans,
+  validation: TRAIN_CONFIG.validation,
+  // Cells of 4 × 4 model px (8 cm); 16 px margin ≥ half the 29 px receptive field. One window
+  // holds a whole 20 ft (or 40 ft) container with its margins: container ≤ 2.9 m + 2 margins < 192 px.
+  geometry: { cell: 4, margin: 16, windows: [[192, 384], [192, 704]] },
+  layers: [[16, 1], [16, 2], [32, 1], [32, 2], [32, 1], [32, 1]],
+  norm: SEG_NORMALISATION,
+  trainingScans: 240,
+  trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'irregular-item'], scansPerKind: 120 },
+  crops: { size: 64, anomalyShare: 0.35, injectedShare: 0.25, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3 },
+  fit: { steps: 3000, batchSize: 32, learningRate: 0.002, decaySteps: [2000, 2600], decay: 0.3, mineAtSteps: [1000, 1800, 2400], hardPerScan: 8 },
+};

@@ -1,0 +1,98 @@
+/**
+ * The conv-seg training loop: Adam on a per-cell weighted sigmoid cross-entropy, fixed-size
+ * batches from `SegCropSampler`, a step decay of the learning rate, and hard-negative mining
+ * (the normal training scans scored with the current weights; their most suspicious cells become
+ * crop centres) at fixed steps. Deterministic by seed on the same backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { rowMedians, segChannels, type SegNormalisation } from '../inference/seg-input.js';
+import { scoreSegCells, type SegGeometry } from '../inference/seg-scorer.js';
+import type { CellRef, SegCropSampler } from './seg-crops.js';
+import type { SegScan } from './seg-scans.js';
+
+export interface SegFitOptions {
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  /** The learning rate is multiplied by `decay` at each of these steps. */
+  decaySteps: readonly number[];
+  decay: number;
+  /** Steps at which hard negatives are (re-)mined. */
+  mineAtSteps: readonly number[];
+  /** Highest-scoring cells kept per normal scan when mining. */
+  hardPerScan: number;
+}
+
+export interface SegFitStats {
+  /** Mean loss over each block of `reportEvery` steps. */
+  losses: number[];
+  samplesPerSecond: number;
+  fitSeconds: number;
+}
+
+export async function fitSegNetwork(
+  network: tf.LayersModel,
+  sampler: SegCropSampler,
+  crop: number,
+  cell: number,
+  normals: readonly SegScan[],
+  mining: { geometry: SegGeometry; ratioMinAttenuation: number; norm: SegNormalisation },
+  options: SegFitOptions,
+  onReport: (step: number, loss: number, samplesPerSecond: number) => void,
+  reportEvery = 100,
+): Promise<SegFitStats> {
+  const optimizer = tf.train.adam(options.learningRate);
+  const cells = crop / cell;
+  const losses: number[] = [];
+  let block = 0;
+  let blockStarted = performance.now();
+  let trainMs = 0;
+  const started = performance.now();
+  for (let step = 0; step < options.steps; step++) {
+    // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
+    // keeps the moment estimates, which a new optimizer would throw away.
+    if (options.decaySteps.includes(step)) (optimizer as unknown as { learningRate: number }).learningRate *= options.decay;
+    if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan));
+    const stepStarted = performance.now();
+    const batch = sampler.batch(options.batchSize);
+    const x = tf.tensor4d(batch.x, [batch.n, crop, crop, 3]);
+    const y = tf.tensor4d(batch.y, [batch.n, cells, cells, 1]);
+    const w = tf.tensor4d(batch.w, [batch.n, cells, cells, 1]);
+    const loss = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar, true)!;
+    block += (await loss.data())[0];
+    tf.dispose([x, y, w, loss]);
+    trainMs += performance.now() - stepStarted;
+    if ((step + 1) % reportEvery === 0) {
+      const sps = (reportEvery * options.batchSize * 1000) / (performance.now() - blockStarted);
+      losses.push(block / reportEvery);
+      onReport(step + 1, block / reportEvery, sps);
+      block = 0;
+      blockStarted = performance.now();
+    }
+  }
+  optimizer.dispose();
+  return { losses, samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs, fitSeconds: (performance.now() - started) / 1000 };
+}
+
+/** The `perScan` highest-scoring cells of every normal scan under the current weights. */
+export async function mineHardNegatives(
+  network: tf.LayersModel,
+  normals: readonly SegScan[],
+  mining: { geometry: SegGeometry; ratioMinAttenuation: number; norm: SegNormalisation },
+  perScan: number,
+): Promise<CellRef[]> {
+  const cells: CellRef[] = [];
+  for (const [s, scan] of normals.entries()) {
+    const { high, low } = scan;
+    const ratio = low ? { data: high.data.map((h, i) => (h >= Math.fround(mining.ratioMinAttenuation) ? low.data[i] / h : 0)), width: high.width, height: high.height } : undefined;
+    const channels = segChannels(high, ratio, scan.medians.length === high.height ? scan.medians : rowMedians(high, undefined), mining.norm);
+    // Only cells the scorer would score at inference: the container, not the margin around it.
+    const m = mining.geometry.margin;
+    const region = { x0: m, y0: m, x1: high.width - m, y1: high.height - m };
+    const { raw } = await scoreSegCells(network, channels, high.width, high.height, region, mining.geometry, -Infinity);
+    const order = Array.from(raw.keys()).sort((a, b) => raw[b] - raw[a]);
+    // The scorer's grid covers the crop exactly (its size is a multiple of the cell).
+    for (const t of order.slice(0, perScan)) cells.push({ scan: s, cell: t });
+  }
+  return cells;
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run train -- --model conv-seg`: the fully convolutional segmentation model. Same calibration
+ * and validation seeds as tile-anomaly, so the versions compare on the same scans; trains on the
+ * wasm backend with our gradient kernels (`models/wasm-gradients`).
+ *
+ * Options: `--scale <f>` (data and steps), `--quick`, `--out <dir>` (scaled runs go to the OS temp
+ * directory), `--steps <n>`; `--set-default` points models/registry.json at the new version (full
+ * runs only; do it only when validation beats the current default).
+ */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../../fixtures/generator/prng.js';
+import { loadKernels } from '../../kernels/index.js';
+import { selectBackend } from '../backend.js';
+import { timeInference } from '../evaluation/inference-timing.js';
+import { validateModel } from '../evaluation/validate.js';
+import { createAnomalyModel } from '../inference/anomaly-model.js';
+import type { ModelMeta } from '../inference/model-meta.js';
+import { SEG_CHANNEL_NAMES, SEG_INPUT_SET } from '../inference/seg-input.js';
+import { MODELS_ROOT } from '../io/model-registry.js';
+import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
+import { planScan } from './dataset.js';
+import { SegCropSampler } from './seg-crops.js';
+import { renderSegModelCard } from './seg-model-card.js';
+import { buildSegNetwork } from './seg-network.js';
+import { prepareSegScan, type SegScan } from './seg-scans.js';
+import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
+import { fitSegNetwork } from './seg-training.js';
+import { ANOMALY_OFFSET, calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
+
+const args = process.argv.slice(2);
+const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const quick = args.includes('--quick');
+const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
+const sized = (n: number) => Math.max(8, Math.round(n * scale));
+const base = SEG_TRAIN_CONFIG;
+const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
+const stepScale = steps / base.fit.steps;
+const config: SegTrainConfig = {
+  ...base,
+  trainingScans: sized(base.trainingScans),
+  trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
+  calibrationScans: sized(base.calibrationScans),
+  fit: {
+    ...base.fit,
+    steps,
+    decaySteps: base.fit.decaySteps.map((s) => Math.round(s * stepScale)),
+    mineAtSteps: base.fit.mineAtSteps.map((s) => Math.round(s * stepScale)),
+  },
+  validation: { ...base.validation, normalScans: sized(base.validation.normalScans), scansPerKind: sized(base.validation.scansPerKind) },
+};
+const full = scale === 1 && steps === base.fit.steps;
+const outDir = option('--out') ? path.resolve(option('--out')!) : full ? path.join(MODELS_ROOT, config.name, config.version) : path.join(tmpdir(), 'scangate-train-seg-quick');
+
+const t0 = performance.now();
+const progress = (message: string) => process.stdout.write(`[train-seg ${((performance.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
+
+const backend = await selectBackend();
+if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
+registerWasmGradientKernels();
+const kernels = loadKernels();
+progress(`backend ${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels; writing ${outDir}`);
+
+// 1. Scans: normal ones, then generator anomalies (same training seed range, after the normal ones).
+const scanOptions = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin };
+let generateMs = 0;
+const normals: SegScan[] = [];
+for (let i = 0; i < config.trainingScans; i++) {
+  const scan = prepareSegScan(kernels, planScan('training', i), scanOptions);
+  generateMs += scan.generateMs;
+  normals.push(scan);
+  if ((i + 1) % 60 === 0) progress(`normal training scans ${i + 1}/${config.trainingScans}`);
+}
+const anomalies: SegScan[] = [];
+for (const [k, kind] of config.trainingAnomalies.kinds.entries()) {
+  for (let i = 0; i < config.trainingAnomalies.scansPerKind; i++) {
+    const scan = prepareSegScan(kernels, planScan('training', ANOMALY_OFFSET + k * config.trainingAnomalies.scansPerKind + i, kind), scanOptions);
+    generateMs += scan.generateMs;
+    anomalies.push(scan);
+  }
+  progress(`anomaly scans of ${kind}: ${config.trainingAnomalies.scansPerKind}`);
+}
+const positiveCells = anomalies.reduce((n, s) => n + s.positives.length, 0);
+const usableAnomalyScans = anomalies.filter((s) => s.positives.length > 0).length;
+progress(`${normals.length} normal scans, ${usableAnomalyScans}/${anomalies.length} anomaly scans with labelled cells (${positiveCells} cells)`);
+
+// 2. Train.
+const rng = Rng.stream(config.seed, 'seg-crops');
+const sampler = new SegCropSampler(normals, anomalies, config.crops, { cell: config.geometry.cell, pixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm }, rng);
+const network = buildSegNetwork({ layers: config.layers, seed: config.seed });
+const fit = await fitSegNetwork(
+  network,
+  sampler,
+  config.crops.size,
+  config.geometry.cell,
+  normals,
+  { geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
+  config.fit,
+  (step, loss, sps) => progress(`step ${step}/${config.fit.steps} loss ${loss.toFixed(4)} (${sps.toFixed(0)} crops/s)`),
+);
+normals.length = 0;
+anomalies.length = 0;
+
+// 3. Calibrate on held-out normal scans, with and without the low-energy image.
+const meta: ModelMeta = {
+  name: config.name,
+  version: config.version,
+  architecture: 'conv-seg',
+  featureSet: SEG_INPUT_SET,
+  featureNames: [...SEG_CHANNEL_NAMES],
+  featureMean: [...config.norm.mean],
+  featureStd: [...config.norm.std],
+  modelPixelMm: config.modelPixelMm,
+  tileSize: config.geometry.cell,
+  tileStride: config.geometry.cell,
+  ratioMinAttenuation: config.ratioMinAttenuation,
+  batchSizes: [1],
+  classes: ['normal', 'anomaly'],
+  findingPValue: config.findingPValue,
+  seg: { cell: config.geometry.cell, margin: config.geometry.margin, windows: config.geometry.windows.map(([h, w]) => [h, w] as [number, number]) },
+  calibration: { dual: { scores: [0], seeds: { from: 0, to: 0 } }, single: { scores: [0], seeds: { from: 0, to: 0 } } },
+};
+const calibrated = await calibrationScores(kernels, network, meta, config, progress);
+generateMs += calibrated.generateMs;
+meta.calibration = calibrated.calibration;
+const trainingSeconds = (performance.now() - t0) / 1000;
+progress(`trained and calibrated in ${trainingSeconds.toFixed(0)}s (generator ${(generateMs / 1000).toFixed(0)}s, fit ${fit.fitSeconds.toFixed(0)}s)`);
+
+// 4. Validate on the validation seed range and time inference.
+const model = createAnomalyModel(network, meta);
+const report = await validateModel(kernels, model, config.validation, (done, total) => {
+  if (done % 40 === 0 || done === total) progress(`validation scans ${done}/${total}`);
+});
+const timing = await timeInference(kernels, model);
+progress(`validation AUROC dual ${report.metrics.dual.auroc.toFixed(3)} (det@1%FA ${(100 * report.metrics.dual.detectionAt1PctFa).toFixed(1)} %) single ${report.metrics.single.auroc.toFixed(3)}; inference median ${timing.medianMs.toFixed(1)} ms`);
+for (const row of report.detectionByKind) progress(`  ${row.group}: yellow ${(100 * row.yellow).toFixed(0)} % red ${(100 * row.red).toFixed(0)} % located ${(100 * (row.located ?? 0)).toFixed(0)} %`);
+
+// 5. Write the version directory; the registry only on request.
+const fullMeta = { ...meta, training: { anomalyKinds: [...config.trainingAnomalies.kinds] } };
+await writeVersion(
+  outDir,
+  network,
+  fullMeta,
+  { metrics: report.metrics, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results },
+  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, quick: !full }),
+);
+if (args.includes('--set-default') && full && !option('--out')) await setDefaultModel(config.name, config.version);
+progress(`done: ${outDir}`);
+tf.disposeVariables();

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { generateScan } from '../../../fixtures/generator/index.js';
+import { Rng } from '../../../fixtures/generator/prng.js';
+import { loadKernels } from '../../../kernels/index.js';
+import { SEG_CHANNELS, SEG_NORMALISATION } from '../../../models/inference/seg-input.js';
+import { SegCropSampler, type CropMix } from '../../../models/training/seg-crops.js';
+import { IGNORE, prepareSegScan } from '../../../models/training/seg-scans.js';
+
+// Seeds from 9,200,000 up: outside every training, calibration, validation and test range.
+const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16 };
+const MIX: CropMix = { size: 64, anomalyShare: 0, injectedShare: 0, hardShare: 0, singleEnergyShare: 0, minContrast: 0.15, positiveWeight: 3 };
+const SAMPLER_OPTIONS = { cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
+
+describe('conv-seg training samples', () => {
+  const kernels = loadKernels();
+  const normal = prepareSegScan(kernels, { seed: 9_200_001, cargo: 'textiles', anomaly: null }, OPTIONS);
+  const anomalous = prepareSegScan(kernels, { seed: 9_200_002, cargo: 'textiles', anomaly: 'dense-block' }, OPTIONS);
+
+  it('when a scan is normal then no cell is anomalous or ignored', () => {
+    expect(normal.positives).toHaveLength(0);
+    expect(normal.labels.every((l) => l === 0)).toBe(true);
+    expect(normal.high.width).toBe(normal.cols * OPTIONS.cell);
+    expect(normal.high.height).toBe(normal.rows * OPTIONS.cell);
+    expect(normal.medians).toHaveLength(normal.high.height);
+  });
+
+  it('when a scan hides a dense block then its anomalous cells lie on the generator mask box', () => {
+    const truth = generateScan({ seed: 9_200_002, cargo: 'textiles', anomaly: 'dense-block', dualEnergy: true }).truth.anomalies[0].box;
+    expect(anomalous.positives.length).toBeGreaterThan(0);
+    const side = OPTIONS.cell * anomalous.factor;
+    for (const t of anomalous.positives) {
+      // Cell t in image pixels: the scan's origin plus its column / row, times the downsample factor.
+      const x = (anomalous.origin.x + (t % anomalous.cols) * OPTIONS.cell) * anomalous.factor;
+      const y = (anomalous.origin.y + Math.floor(t / anomalous.cols) * OPTIONS.cell) * anomalous.factor;
+      expect(x < truth.x + truth.w && truth.x < x + side && y < truth.y + truth.h && truth.y < y + side, `cell ${t}`).toBe(true);
+    }
+  });
+
+  it('when a batch is drawn then shapes match and ignored cells weigh nothing', () => {
+    const sampler = new SegCropSampler([normal], [anomalous], { ...MIX, anomalyShare: 0.5, injectedShare: 0.5 }, SAMPLER_OPTIONS, new Rng(7));
+
+    const batch = sampler.batch(8);
+
+    expect(batch.x).toHaveLength(8 * 64 * 64 * SEG_CHANNELS);
+    expect(batch.y).toHaveLength(8 * 16 * 16);
+    for (let i = 0; i < batch.y.length; i++) {
+      if (batch.y[i] === 1) expect(batch.w[i]).toBe(MIX.positiveWeight);
+      else expect([0, 1]).toContain(batch.w[i]);
+    }
+  });
+
+  it('when crops centre on a generator anomaly then every crop holds anomalous cells', () => {
+    const sampler = new SegCropSampler([normal], [anomalous], { ...MIX, anomalyShare: 1 }, SAMPLER_OPTIONS, new Rng(11));
+
+    const batch = sampler.batch(6);
+
+    for (let i = 0; i < 6; i++) expect(batch.y.subarray(i * 256, (i + 1) * 256).some((v) => v === 1), `crop ${i}`).toBe(true);
+  });
+
+  it('when objects are injected then most crops gain anomalous or ignored cells and plain crops none', () => {
+    const injected = new SegCropSampler([normal], [], { ...MIX, injectedShare: 1 }, SAMPLER_OPTIONS, new Rng(3)).batch(10);
+    const plain = new SegCropSampler([normal], [], MIX, SAMPLER_OPTIONS, new Rng(3)).batch(10);
+
+    let touched = 0;
+    for (let i = 0; i < 10; i++) {
+      const y = injected.y.subarray(i * 256, (i + 1) * 256);
+      const w = injected.w.subarray(i * 256, (i + 1) * 256);
+      if (y.some((v) => v === 1) || w.some((v) => v === 0)) touched++;
+    }
+    expect(touched).toBeGreaterThanOrEqual(8);
+    expect(plain.y.every((v) => v === 0)).toBe(true);
+    expect(plain.w.every((v) => v === 1)).toBe(true);
+    expect(IGNORE).toBe(255);
+  });
+});
