@@ -3,7 +3,7 @@
  * committed model on the test seed range (never trained, calibrated or validated on) and writes
  * `evaluation.md` and `roc.png` beside its card; a full run also links them from the card.
  * `npm run eval -- --compare A B` scores two versions on the same scans and prints them side by side.
- * `npm run eval -- --leave-one-out` retrains the tile recipe without each anomaly family (minutes)
+ * `npm run eval -- --leave-one-out` retrains the model's recipe without each anomaly family (minutes)
  * and writes `leave-one-out.md` beside the evaluation.
  * Scaled runs write to the OS temp directory unless `--out` says otherwise.
  */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { createProgressBar, type ProgressBar } from '../../fixtures/progress.js';
 import { loadKernels, type Kernels } from '../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
+import { readModelMeta } from '../inference/model-meta.js';
 import { MODELS_ROOT, resolveModelDir } from '../io/model-registry.js';
 import type { LaneThresholds } from '../../workers/risk-fusion.js';
 import type { EvalOptions } from './eval-options.js';
@@ -18,6 +19,8 @@ import { renderComparison, renderEvaluation } from './report-markdown.js';
 import { writeRocPng, type RocSeries } from './roc-plot.js';
 import { timeInference } from './inference-timing.js';
 import { renderLeaveOneOut, runLeaveOneOut } from './leave-one-out.js';
+import { SEG_RECIPE } from './leave-one-out-seg.js';
+import { TILE_RECIPE } from './leave-one-out-tile.js';
 import { scoreTestSet } from './score-test-set.js';
 import { planTestScans } from './test-set.js';
 import { trainedFamilies } from './trained-families.js';
@@ -93,7 +96,7 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
 }
 
 /**
- * `--leave-one-out`: retrains the tile recipe per excluded family and writes `leave-one-out.md`
+ * `--leave-one-out`: retrains the model's recipe (tile or conv-seg) per excluded family and writes `leave-one-out.md`
  * (full run: beside the evaluation of `--model`, default tile-anomaly@1.0.0; else the temp directory).
  * @returns the markdown file written.
  */
@@ -101,7 +104,9 @@ export async function runLeaveOneOutCli(options: EvalOptions, command: string, k
   const started = performance.now();
   const trainingScale = options.full ? 0.35 : 0.1;
   const bars = new Map<string, ProgressBar>();
-  const runs = await runLeaveOneOut(kernels, {
+  const dir = modelDir(options.models[0]);
+  const recipe = (await readModelMeta(dir)).architecture === 'conv-seg' ? SEG_RECIPE : TILE_RECIPE;
+  const runs = await runLeaveOneOut(kernels, recipe, {
     trainingScale,
     normalScans: Math.min(400, options.plan.normalScans),
     scansPerFamily: options.plan.scansPerFamily,
@@ -112,11 +117,10 @@ export async function runLeaveOneOutCli(options: EvalOptions, command: string, k
       if (done === total) bar.stop();
     },
   });
-  const dir = modelDir(options.models[0] ?? 'tile-anomaly@1.0.0');
   const target = options.out ?? (options.full ? dir : path.join(os.tmpdir(), 'scangate-eval', 'leave-one-out'));
   mkdirSync(target, { recursive: true });
   const file = path.join(target, 'leave-one-out.md');
-  writeFileSync(file, renderLeaveOneOut(runs, { command, trainingScale, seconds: (performance.now() - started) / 1000 }));
+  writeFileSync(file, renderLeaveOneOut(runs, { command, trainingScale, seconds: (performance.now() - started) / 1000, recipe }));
   return file;
 }
 

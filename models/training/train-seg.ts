@@ -10,7 +10,6 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../fixtures/generator/prng.js';
 import { loadKernels } from '../../kernels/index.js';
 import { selectBackend } from '../backend.js';
 import { timeInference } from '../evaluation/inference-timing.js';
@@ -20,14 +19,10 @@ import type { ModelMeta } from '../inference/model-meta.js';
 import { SEG_CHANNEL_NAMES, SEG_INPUT_SET } from '../inference/seg-input.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
-import { planScan } from './dataset.js';
-import { SegCropSampler } from './seg-crops.js';
 import { renderSegModelCard } from './seg-model-card.js';
-import { buildSegNetwork } from './seg-network.js';
-import { prepareSegScan, type SegScan } from './seg-scans.js';
 import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
-import { fitSegNetwork } from './seg-training.js';
-import { ANOMALY_OFFSET, calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
+import { collectSegScans, trainSegModel } from './seg-run.js';
+import { calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
@@ -63,44 +58,19 @@ const kernels = loadKernels();
 progress(`backend ${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels; writing ${outDir}`);
 
 // 1. Scans: normal ones, then generator anomalies (same training seed range, after the normal ones).
-const scanOptions = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin };
-let generateMs = 0;
-const normals: SegScan[] = [];
-for (let i = 0; i < config.trainingScans; i++) {
-  const scan = prepareSegScan(kernels, planScan('training', i), scanOptions);
-  generateMs += scan.generateMs;
-  normals.push(scan);
-  if ((i + 1) % 60 === 0) progress(`normal training scans ${i + 1}/${config.trainingScans}`);
-}
-const anomalies: SegScan[] = [];
-for (const [k, kind] of config.trainingAnomalies.kinds.entries()) {
-  for (let i = 0; i < config.trainingAnomalies.scansPerKind; i++) {
-    const scan = prepareSegScan(kernels, planScan('training', ANOMALY_OFFSET + k * config.trainingAnomalies.scansPerKind + i, kind), scanOptions);
-    generateMs += scan.generateMs;
-    anomalies.push(scan);
-  }
-  progress(`anomaly scans of ${kind}: ${config.trainingAnomalies.scansPerKind}`);
-}
-const positiveCells = anomalies.reduce((n, s) => n + s.positives.length, 0);
-const usableAnomalyScans = anomalies.filter((s) => s.positives.length > 0).length;
-progress(`${normals.length} normal scans, ${usableAnomalyScans}/${anomalies.length} anomaly scans with labelled cells (${positiveCells} cells)`);
+const scans = collectSegScans(kernels, config, progress);
+let generateMs = scans.generateMs;
+const anomalyScans = [...scans.anomalies.values()].flat();
+const positiveCells = anomalyScans.reduce((n, s) => n + s.positives.length, 0);
+const usableAnomalyScans = anomalyScans.filter((s) => s.positives.length > 0).length;
+progress(`${scans.normals.length} normal scans, ${usableAnomalyScans}/${anomalyScans.length} anomaly scans with labelled cells (${positiveCells} cells)`);
 
 // 2. Train.
-const rng = Rng.stream(config.seed, 'seg-crops');
-const sampler = new SegCropSampler(normals, anomalies, config.crops, { cell: config.geometry.cell, pixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm }, rng);
-const network = buildSegNetwork({ layers: config.layers, seed: config.seed });
-const fit = await fitSegNetwork(
-  network,
-  sampler,
-  config.crops.size,
-  config.geometry.cell,
-  normals,
-  { geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
-  config.fit,
-  (step, loss, sps) => progress(`step ${step}/${config.fit.steps} loss ${loss.toFixed(4)} (${sps.toFixed(0)} crops/s)`),
+const { network, fit } = await trainSegModel(scans, config.trainingAnomalies.kinds, config, (step, loss, sps) =>
+  progress(`step ${step}/${config.fit.steps} loss ${loss.toFixed(4)} (${sps.toFixed(0)} crops/s)`),
 );
-normals.length = 0;
-anomalies.length = 0;
+scans.normals.length = 0;
+scans.anomalies.clear();
 
 // 3. Calibrate on held-out normal scans, with and without the low-energy image.
 const meta: ModelMeta = {

@@ -1,0 +1,63 @@
+/**
+ * The conv-seg recipe for leave-one-family-out: the network of `training/seg-train-config.ts` (same
+ * crops, fit settings and seeds; steps scaled with the data) on a share of the training scans.
+ * The scans are generated once; each network trains on the normal scans plus the families it keeps.
+ */
+import type { AnomalyKind } from '../../fixtures/generator/index.js';
+import { selectBackend } from '../backend.js';
+import { scoreScanTiles } from '../inference/anomaly-model.js';
+import { SEG_INPUT_SET } from '../inference/seg-input.js';
+import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
+import { collectSegScans, trainSegModel } from '../training/seg-run.js';
+import { SEG_TRAIN_CONFIG, type SegTrainConfig } from '../training/seg-train-config.js';
+import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
+
+export const SEG_RECIPE: LeaveOneOutRecipe = {
+  name: 'conv-seg',
+  description: 'The conv-seg network of `training/seg-train-config.ts` (same crops, fit settings and seeds; steps scaled with the data).',
+  geometry: SEG_TRAIN_CONFIG,
+  async train(kernels, trainingScale, onProgress) {
+    const backend = await selectBackend();
+    if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
+    registerWasmGradientKernels();
+    const base = SEG_TRAIN_CONFIG;
+    const sized = (n: number) => Math.max(8, Math.round(n * trainingScale));
+    const steps = Math.max(100, Math.round(base.fit.steps * trainingScale));
+    const scale = (list: readonly number[]) => list.map((s) => Math.round((s * steps) / base.fit.steps));
+    const config: SegTrainConfig = {
+      ...base,
+      trainingScans: sized(base.trainingScans),
+      trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
+      fit: { ...base.fit, steps, decaySteps: scale(base.fit.decaySteps), mineAtSteps: scale(base.fit.mineAtSteps) },
+    };
+    const scans = collectSegScans(kernels, config);
+    onProgress?.('training scans', 1, 1);
+    const kinds = config.trainingAnomalies.kinds;
+    const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
+    const meta = {
+      architecture: 'conv-seg' as const,
+      featureSet: SEG_INPUT_SET,
+      featureMean: [...config.norm.mean],
+      featureStd: [...config.norm.std],
+      modelPixelMm: config.modelPixelMm,
+      tileSize: config.geometry.cell,
+      tileStride: config.geometry.cell,
+      batchSizes: [1],
+      seg: { cell: config.geometry.cell, margin: config.geometry.margin, windows: config.geometry.windows.map(([h, w]) => [h, w] as [number, number]) },
+    };
+    const trained: TrainedVariant[] = [];
+    for (const excluded of variants) {
+      const trainedOn = kinds.filter((k) => k !== excluded);
+      const { network, fit } = await trainSegModel(scans, trainedOn, config);
+      trained.push({
+        excluded,
+        trainedOn,
+        fitSeconds: fit.fitSeconds,
+        score: async (input) => (await scoreScanTiles(network, meta, input)).rawScore,
+        dispose: () => network.dispose(),
+      });
+      onProgress?.('networks', trained.length, variants.length);
+    }
+    return trained;
+  },
+};

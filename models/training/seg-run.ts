@@ -1,0 +1,78 @@
+/**
+ * The steps of a conv-seg training run that `train-seg.ts` and the leave-one-family-out recipe
+ * share: generating the training scans (normal, then generator anomalies per family, same seeds)
+ * and fitting a fresh network on them.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import type { AnomalyKind } from '../../fixtures/generator/types.js';
+import { Rng } from '../../fixtures/generator/prng.js';
+import type { Kernels } from '../../kernels/index.js';
+import { planScan } from './dataset.js';
+import { SegCropSampler } from './seg-crops.js';
+import { buildSegNetwork } from './seg-network.js';
+import { prepareSegScan, type SegScan } from './seg-scans.js';
+import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
+import { fitSegNetwork, type SegFitStats } from './seg-training.js';
+import { ANOMALY_OFFSET } from './training-run.js';
+
+export interface SegTrainingScans {
+  normals: SegScan[];
+  /** Generator anomaly scans per family, in the config's order. */
+  anomalies: Map<AnomalyKind, SegScan[]>;
+  generateMs: number;
+}
+
+export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies'>, log?: (message: string) => void): SegTrainingScans {
+  const options = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin };
+  let generateMs = 0;
+  const normals: SegScan[] = [];
+  for (let i = 0; i < config.trainingScans; i++) {
+    const scan = prepareSegScan(kernels, planScan('training', i), options);
+    generateMs += scan.generateMs;
+    normals.push(scan);
+    if ((i + 1) % 60 === 0) log?.(`normal training scans ${i + 1}/${config.trainingScans}`);
+  }
+  const anomalies = new Map<AnomalyKind, SegScan[]>();
+  const { kinds, scansPerKind } = config.trainingAnomalies;
+  for (const [k, kind] of kinds.entries()) {
+    const scans: SegScan[] = [];
+    for (let i = 0; i < scansPerKind; i++) {
+      // Seeds after the normal ones, those of a full run (as tile-anomaly's): a family keeps its seeds at any scale.
+      const scan = prepareSegScan(kernels, planScan('training', ANOMALY_OFFSET + k * SEG_TRAIN_CONFIG.trainingAnomalies.scansPerKind + i, kind), options);
+      generateMs += scan.generateMs;
+      scans.push(scan);
+    }
+    anomalies.set(kind, scans);
+    log?.(`anomaly scans of ${kind}: ${scansPerKind}`);
+  }
+  return { normals, anomalies, generateMs };
+}
+
+/** Builds and fits a network on the normal scans and the anomaly scans of `kinds`. */
+export async function trainSegModel(
+  scans: SegTrainingScans,
+  kinds: readonly AnomalyKind[],
+  config: SegTrainConfig,
+  onReport?: (step: number, loss: number, samplesPerSecond: number) => void,
+): Promise<{ network: tf.LayersModel; fit: SegFitStats }> {
+  const anomalies = kinds.flatMap((k) => scans.anomalies.get(k) ?? []);
+  const sampler = new SegCropSampler(
+    scans.normals,
+    anomalies,
+    config.crops,
+    { cell: config.geometry.cell, pixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
+    Rng.stream(config.seed, 'seg-crops'),
+  );
+  const network = buildSegNetwork({ layers: config.layers, seed: config.seed });
+  const fit = await fitSegNetwork(
+    network,
+    sampler,
+    config.crops.size,
+    config.geometry.cell,
+    scans.normals,
+    { geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
+    config.fit,
+    onReport ?? (() => {}),
+  );
+  return { network, fit };
+}
