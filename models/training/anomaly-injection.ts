@@ -62,11 +62,15 @@ export function pickHidingPlace(high: Plane, region: Region | undefined, rng: Rn
   return { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 };
 }
 
+/** Outline of an injected object: an axis-aligned block, or a smooth irregular blob (Perlin-like). */
+export type ObjectShape = 'box' | 'blob';
+
 /**
  * Adds one object centred on `centre` to the planes (in place), clipped to the image.
  * @param pixelMm model pixel pitch, to turn object sizes in cm into pixels.
+ * @param shapes outlines to draw from (default blocks only, as tile-anomaly 1.0.0 was trained).
  */
-export function injectObject(high: Plane, low: Plane | undefined, centre: { x: number; y: number }, pixelMm: number, rng: Rng): Injection {
+export function injectObject(high: Plane, low: Plane | undefined, centre: { x: number; y: number }, pixelMm: number, rng: Rng, shapes: readonly ObjectShape[] = ['box']): Injection {
   const material = rng.pick(OBJECT_MATERIALS);
   const pxPerCm = 10 / pixelMm;
   // Log-uniform 8-90 cm across (x) and up (y): from a few bricks to a crate-sized block.
@@ -80,6 +84,8 @@ export function injectObject(high: Plane, low: Plane | undefined, centre: { x: n
   const addHigh = material.muHigh * density * thickness;
   const addLow = material.muLow * density * thickness;
   const keep = 1 - thickness / PATH_CM;
+  // One shape draws nothing from the stream, so block-only training replays as before.
+  const inside = shapes.length > 1 && rng.pick(shapes) === 'blob' ? blobOutline(rng) : shapes[0] === 'blob' ? blobOutline(rng) : undefined;
   const box = { x: Math.floor(x), y: Math.floor(y), w: Math.ceil(x + w) - Math.floor(x), h: Math.ceil(y + h) - Math.floor(y) };
   const coverage = new Float32Array(box.w * box.h);
   let added = 0;
@@ -87,7 +93,9 @@ export function injectObject(high: Plane, low: Plane | undefined, centre: { x: n
   for (let py = 0; py < box.h; py++) {
     const cy = overlap(box.y + py, y, y + h);
     for (let px = 0; px < box.w; px++) {
-      const m = cy * overlap(box.x + px, x, x + w);
+      let m = cy * overlap(box.x + px, x, x + w);
+      // A blob covers the share of 4 × 4 sub-pixel points inside its outline (in box-relative units).
+      if (inside && m > 0) m = subPixelShare((u, v) => inside((box.x + px + u - x) / w, (box.y + py + v - y) / h));
       if (m <= 0) continue;
       coverage[py * box.w + px] = m;
       const i = (box.y + py) * high.width + box.x + px;
@@ -99,6 +107,27 @@ export function injectObject(high: Plane, low: Plane | undefined, centre: { x: n
     }
   }
   return { cls: material.cls, box, coverage, contrast: covered > 0 ? added / covered : 0 };
+}
+
+/**
+ * A random smooth outline in the unit square: radius 0.5 · (1 + Σ a_k sin(kθ + φ_k)) for k = 2..4,
+ * so the shape is lumpy but never a rectangle (Perlin-like shapes of the issue's synthetic prior).
+ */
+function blobOutline(rng: Rng): (u: number, v: number) => boolean {
+  const harmonics = [2, 3, 4].map((k) => ({ k, a: rng.range(0, 0.22), phase: rng.range(0, 2 * Math.PI) }));
+  return (u, v) => {
+    const dx = u - 0.5;
+    const dy = v - 0.5;
+    const theta = Math.atan2(dy, dx);
+    const radius = 0.5 * (1 + harmonics.reduce((r, h) => r + h.a * Math.sin(h.k * theta + h.phase), 0)) / 1.25;
+    return Math.hypot(dx, dy) <= radius;
+  };
+}
+
+function subPixelShare(inside: (u: number, v: number) => boolean): number {
+  let n = 0;
+  for (let j = 0; j < 4; j++) for (let i = 0; i < 4; i++) if (inside((i + 0.5) / 4, (j + 0.5) / 4)) n++;
+  return n / 16;
 }
 
 function blend(a: number, keep: number, add: number, m: number): number {

@@ -9,7 +9,7 @@
 import type { Rng } from '../../fixtures/generator/prng.js';
 import type { Plane } from '../../kernels/index.js';
 import { SEG_CHANNELS, segChannels, type SegNormalisation } from '../inference/seg-input.js';
-import { injectObject } from './anomaly-injection.js';
+import { injectObject, type ObjectShape } from './anomaly-injection.js';
 import { IGNORE, POSITIVE_COVERAGE, type SegScan } from './seg-scans.js';
 
 export interface CropMix {
@@ -23,6 +23,8 @@ export interface CropMix {
   singleEnergyShare: number;
   /** Injected objects adding less mean attenuation than this are not labelled (ignored). */
   minContrast: number;
+  /** Outlines of the injected objects. */
+  shapes: readonly ObjectShape[];
   positiveWeight: number;
 }
 
@@ -122,7 +124,7 @@ export class SegCropSampler {
     const objects = this.rng.chance(0.3) ? 2 : 1;
     for (let k = 0; k < objects; k++) {
       const centre = { x: this.rng.range(2 * cell, high.width - 2 * cell), y: this.rng.range(2 * cell, high.height - 2 * cell) };
-      const injected = injectObject(high, low, centre, this.options.pixelMm, this.rng);
+      const injected = injectObject(high, low, centre, this.options.pixelMm, this.rng, this.mix.shapes);
       const share = new Float32Array(cells * cells);
       for (let py = 0; py < injected.box.h; py++) {
         for (let px = 0; px < injected.box.w; px++) {

@@ -6,6 +6,7 @@ import type { InferenceTiming } from '../evaluation/inference-timing.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { SEED_BASES } from './dataset.js';
+import { receptiveField } from './seg-network.js';
 import type { SegTrainConfig } from './seg-train-config.js';
 import type { SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
@@ -46,7 +47,7 @@ the declaration: weight, HS-code and declared-empty checks belong to risk fusion
   image row inside the container (\`inference/seg-input.ts\`, set \`${meta.featureSet}\`), normalised with
   mean ${JSON.stringify(meta.featureMean)} and std ${JSON.stringify(meta.featureStd)} (stored in meta.json).
 - Network: ${config.layers.map(([f, s]) => `conv 3×3${s > 1 ? ` /${s}` : ''} ${f}`).join(' → ')} → conv 1×1 1 (ReLU between),
-  ${input.parameters} parameters; output = anomaly log-odds per ${g.cell} × ${g.cell} model-px cell, receptive field 29 px (58 cm).
+  ${input.parameters} parameters; output = anomaly log-odds per ${g.cell} × ${g.cell} model-px cell, receptive field ${receptiveField(config.layers)} px (${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm).
   Why: the tile models (tile-anomaly, conv-patch) summarised 32 cm tiles and topped out near
   AUROC 0.80: a normal load's most unusual tile (a dark carton among light ones, a pallet gap)
   outscored a hidden object. Trained per cell against pixel-exact masks, a convolutional map

@@ -1,10 +1,9 @@
 /**
  * The conv-seg network: fully convolutional, 3 input planes (`inference/seg-input.ts`) to one map of
- * anomaly log-odds per 4 × 4 model-pixel cell. Two stride-2 convolutions instead of pooling (the
- * wasm max-pool costs more than the convolutions); 29 model px (58 cm) of receptive field, enough to
- * see a hidden object against the cartons around it. Input size is free, so training runs on small
- * crops and inference on whole containers with the same weights. Trains on the wasm backend thanks to
- * `models/wasm-gradients`.
+ * anomaly log-odds per cell (the product of the strides, in model pixels). Strided convolutions
+ * instead of pooling (the wasm max-pool costs more than the convolutions). Input size is free, so
+ * training runs on small crops and inference on whole containers with the same weights. Trains on
+ * the wasm backend thanks to `models/wasm-gradients`.
  */
 import * as tf from '@tensorflow/tfjs';
 import { SEG_CHANNELS } from '../inference/seg-input.js';
@@ -13,6 +12,17 @@ export interface SegShape {
   /** Filters and stride of each 3 × 3 conv layer; the product of the strides is the cell size. */
   layers: readonly (readonly [filters: number, stride: number])[];
   seed: number;
+}
+
+/** Receptive field of the conv stack in model pixels (3 × 3 kernels; the 1 × 1 head adds none). */
+export function receptiveField(layers: SegShape['layers']): number {
+  let field = 1;
+  let jump = 1;
+  for (const [, stride] of layers) {
+    field += 2 * jump;
+    jump *= stride;
+  }
+  return field;
 }
 
 export function buildSegNetwork(shape: SegShape): tf.LayersModel {

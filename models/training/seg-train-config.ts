@@ -37,7 +37,7 @@ export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   layers: [[16, 1], [16, 2], [32, 1], [32, 2], [32, 1], [32, 1]],
   norm: SEG_NORMALISATION,
   trainingScans: 240,
-  trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'irregular-item'], scansPerKind: 120 },
-  crops: { size: 64, anomalyShare: 0.35, injectedShare: 0.25, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3 },
+  trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'false-wall'], scansPerKind: 120 },
+  crops: { size: 64, anomalyShare: 0.35, injectedShare: 0.25, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] },
   fit: { steps: 3000, batchSize: 32, learningRate: 0.002, decaySteps: [2000, 2600], decay: 0.3, mineAtSteps: [1000, 1800, 2400], hardPerScan: 8 },
 };

@@ -4,11 +4,12 @@ import { Rng } from '../../../fixtures/generator/prng.js';
 import { loadKernels } from '../../../kernels/index.js';
 import { SEG_CHANNELS, SEG_NORMALISATION } from '../../../models/inference/seg-input.js';
 import { SegCropSampler, type CropMix } from '../../../models/training/seg-crops.js';
+import { receptiveField } from '../../../models/training/seg-network.js';
 import { IGNORE, prepareSegScan } from '../../../models/training/seg-scans.js';
 
 // Seeds from 9,200,000 up: outside every training, calibration, validation and test range.
 const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16 };
-const MIX: CropMix = { size: 64, anomalyShare: 0, injectedShare: 0, hardShare: 0, singleEnergyShare: 0, minContrast: 0.15, positiveWeight: 3 };
+const MIX: CropMix = { size: 64, anomalyShare: 0, injectedShare: 0, hardShare: 0, singleEnergyShare: 0, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
 const SAMPLER_OPTIONS = { cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
 
 describe('conv-seg training samples', () => {
@@ -71,5 +72,12 @@ describe('conv-seg training samples', () => {
     expect(plain.y.every((v) => v === 0)).toBe(true);
     expect(plain.w.every((v) => v === 1)).toBe(true);
     expect(IGNORE).toBe(255);
+  });
+});
+
+describe('conv-seg network geometry', () => {
+  it('when layers stride then the receptive field grows by two jumps per 3 x 3 layer', () => {
+    expect(receptiveField([[16, 1], [16, 2], [32, 1], [32, 2], [32, 1], [32, 1]])).toBe(29);
+    expect(receptiveField([[16, 2], [16, 1], [16, 2], [32, 1], [32, 2], [32, 1], [32, 1]])).toBe(59);
   });
 });
