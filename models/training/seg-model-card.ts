@@ -66,8 +66,8 @@ the declaration: weight, HS-code and declared-empty checks belong to risk fusion
   generator's mask covers ≥ 15 % of it; cells it covers less are left out of the loss.
   **Held out (never trained on): ${heldOut.join(', ') || 'none'}**: their validation rows measure generalisation.
 - Synthetic objects injected in attenuation space into normal crops (${pct(config.crops.injectedShare)} of crops):
-  steel, lead, aluminium blocks and organic masses, 8–90 cm, both energies consistent; labelled only when
-  they add ≥ ${config.crops.minContrast} mean attenuation.
+  steel, lead, aluminium and organic masses, 8–90 cm, outlines ${config.crops.shapes.map((s) => (s === 'box' ? 'blocks' : 'smooth irregular blobs')).join(' and ')},
+  both energies consistent; labelled only when they add ≥ ${config.crops.minContrast} mean attenuation.
 - Crops ${config.crops.size} × ${config.crops.size} px: ${pct(config.crops.anomalyShare)} around a generator anomaly, the rest normal
   (half of those on mined hard negatives once mining starts); ${pct(config.crops.singleEnergyShare)} without the ratio.
 
@@ -76,7 +76,7 @@ Seed ${config.seed}; Adam lr ${config.fit.learningRate} (×${config.fit.decay} a
 ${config.fit.batchSize} crops, weighted sigmoid cross-entropy per cell (anomalous cells ×${config.crops.positiveWeight}); hard negatives
 (the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.
 Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the training steps
-(\`npm run bench:gradients\` compares the gradient kernels with the cpu backend).
+(\`npx tsx models/training/conv-throughput.ts --model conv-seg\` compares a step with the cpu backend).
 Loss per ${fit.losses.length > 0 ? Math.round(config.fit.steps / fit.losses.length) : 0} steps: ${fit.losses.map((l) => l.toFixed(4)).join(', ')}.
 Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (generator ${input.generatorSeconds.toFixed(0)} s, fitting ${fit.fitSeconds.toFixed(0)} s), 2 cores.
 Reproduce: \`npm run train -- --model conv-seg\`.

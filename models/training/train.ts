@@ -1,6 +1,7 @@
 /**
  * `npm run train [-- --model <name>]`: picks the training script of a model family.
- * `tile-anomaly` (default): the dense tile-feature model (`train-tile.ts`, version 1.x);
+ * `conv-seg` (default): the fully convolutional segmentation model (`train-seg.ts`);
+ * `tile-anomaly`: the dense tile-feature model (`train-tile.ts`, version 1.x);
  * `conv-patch`: the conv net on pixel patches with a density score (`train-conv.ts`).
  * Every other option is read by the chosen script (`--scale`, `--quick`, `--out`).
  */
@@ -14,7 +15,7 @@ const SCRIPTS: Record<string, () => Promise<unknown>> = {
 
 const args = process.argv.slice(2);
 const modelIndex = args.indexOf('--model');
-const name = modelIndex >= 0 ? args[modelIndex + 1] : 'tile-anomaly';
+const name = modelIndex >= 0 ? args[modelIndex + 1] : 'conv-seg';
 const script = SCRIPTS[name];
 if (!script) throw new ValidationError(invalidParameter('--model', Object.keys(SCRIPTS).join(' or '), name));
 await script();

@@ -9,7 +9,7 @@ import { toModelInput } from '../../../models/inference/model-input.js';
 const YELLOW_P = 0.05;
 const RED_P = 0.01;
 
-describe('loadAnomalyModel', () => {
+describe('loadAnomalyModel (tile-anomaly)', () => {
   let model: AnomalyModel;
   const kernels = loadKernels();
 
@@ -28,10 +28,10 @@ describe('loadAnomalyModel', () => {
   };
 
   beforeAll(async () => {
-    model = await loadAnomalyModel();
+    model = await loadAnomalyModel('tile-anomaly@1.0.0');
   });
 
-  it('when loaded without arguments then the registry default is used with the contract geometry', () => {
+  it('when loaded by spec then it serves the contract geometry', () => {
     expect(model.name).toBe('tile-anomaly');
     expect(model.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(model.modelPixelMm).toBe(20);

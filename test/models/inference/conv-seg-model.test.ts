@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateScan, type GenerateOptions } from '../../../fixtures/generator/index.js';
+import { loadKernels } from '../../../kernels/index.js';
+import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
+import { toModelInput } from '../../../models/inference/model-input.js';
+
+// Seeds from 9,000,000 up lie outside the training, calibration, validation and test ranges.
+const YELLOW_P = 0.05;
+const RED_P = 0.01;
+
+describe('conv-seg model (the registry default)', () => {
+  let model: AnomalyModel;
+  const kernels = loadKernels();
+
+  const prepare = (options: GenerateOptions, dual = true) => {
+    const scan = generateScan({ ...options, dualEnergy: true });
+    const air = scan.manifest.airValue ?? 60000;
+    const dark = scan.manifest.darkValue ?? 0;
+    const attenuation = {
+      high: kernels.calibrate(scan.high, air, dark),
+      low: dual && scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
+      width: scan.width,
+      height: scan.height,
+      pixelSizeMm: scan.manifest.pixelSizeMm ?? 5,
+    };
+    return { scan, input: toModelInput(kernels, attenuation, model) };
+  };
+
+  beforeAll(async () => {
+    model = await loadAnomalyModel(undefined, { backend: 'wasm' });
+  });
+
+  it('when loaded without arguments then the registry names conv-seg and its geometry', () => {
+    expect(tf.getBackend()).toBe('wasm');
+    expect(model.name).toBe('conv-seg');
+    expect(model.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(model.modelPixelMm).toBe(20);
+    expect(model.tileSize).toBe(4);
+  });
+
+  it('when normal scans are scored then they stay below the yellow threshold with no finding', async () => {
+    for (const options of [
+      { seed: 9_000_000, cargo: 'textiles' },
+      { seed: 9_000_002, cargo: 'produce' },
+    ] as const) {
+      const { input } = prepare(options);
+
+      const out = await model.score(input);
+
+      expect(out.pValue, `seed ${options.seed}`).toBeGreaterThan(YELLOW_P);
+      expect(out.findings, `seed ${options.seed}`).toHaveLength(0);
+    }
+  });
+
+  it('when an obvious dense block is hidden in the load then it scores red and a finding covers it', async () => {
+    for (const options of [
+      { seed: 9_000_006, cargo: 'textiles' },
+      { seed: 9_000_009, cargo: 'frozen_seafood' },
+    ] as const) {
+      const { scan, input } = prepare({ ...options, anomaly: 'dense-block', contrast: 1 });
+      const truth = scan.truth.anomalies[0].box;
+
+      const out = await model.score(input);
+
+      expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
+      expect(out.calibratedScore).toBeCloseTo(100 * (1 - out.pValue), 9);
+      const f = input.factor;
+      const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
+        box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
+      expect(out.findings.some(covers), `seed ${options.seed}`).toBe(true);
+    }
+  });
+
+  it('when a scan is scored then the heatmap matches the input plane, lies in [0, 1] and peaks on the finding', async () => {
+    const { input } = prepare({ seed: 9_000_006, cargo: 'textiles', anomaly: 'dense-block', contrast: 1 });
+
+    const out = await model.score(input);
+
+    const { width, height, data } = out.heatmap;
+    expect(width).toBe(input.attenuation.width);
+    expect(height).toBe(input.attenuation.height);
+    expect(data.every((v) => v >= 0 && v <= 1)).toBe(true);
+    let peak = 0;
+    for (let i = 1; i < data.length; i++) if (data[i] > data[peak]) peak = i;
+    const box = out.findings[0].box;
+    const [px, py] = [peak % width, Math.floor(peak / width)];
+    expect(px >= box.x && px < box.x + box.w && py >= box.y && py < box.y + box.h).toBe(true);
+  });
+
+  it('when a single-energy scan is scored then it is calibrated against single-energy scores', async () => {
+    const { input } = prepare({ seed: 9_000_000, cargo: 'textiles' }, false);
+
+    const out = await model.score(input);
+
+    expect(input.ratio).toBeUndefined();
+    expect(out.pValue).toBeGreaterThan(YELLOW_P);
+  });
+});
