@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateScan, type GenerateOptions } from '../../../fixtures/generator/index.js';
+import type { GenerateOptions } from '../../../fixtures/generator/index.js';
 import { loadKernels } from '../../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
-import { toModelInput } from '../../../models/inference/model-input.js';
+import { findingCovers, modelScan } from '../../support/model-scan.js';
 
 // Seeds from 9,100,000 up lie outside the training, calibration and validation ranges (and apart
 // from the tile-anomaly tests' seeds).
@@ -14,19 +14,7 @@ describe('conv-patch model', () => {
   let model: AnomalyModel;
   const kernels = loadKernels();
 
-  const prepare = (options: GenerateOptions) => {
-    const scan = generateScan({ ...options, dualEnergy: true });
-    const air = scan.manifest.airValue ?? 60000;
-    const dark = scan.manifest.darkValue ?? 0;
-    const attenuation = {
-      high: kernels.calibrate(scan.high, air, dark),
-      low: scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
-      width: scan.width,
-      height: scan.height,
-      pixelSizeMm: scan.manifest.pixelSizeMm ?? 5,
-    };
-    return { scan, input: toModelInput(kernels, attenuation, model) };
-  };
+  const prepare = (options: GenerateOptions) => modelScan(kernels, model, options);
 
   beforeAll(async () => {
     model = await loadAnomalyModel('conv-patch@1.0.0', { backend: 'wasm' });
@@ -63,10 +51,7 @@ describe('conv-patch model', () => {
       const out = await model.score(input);
 
       expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
-      const f = input.factor;
-      const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
-        box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
-      expect(out.findings.some(covers), `seed ${options.seed}`).toBe(true);
+      expect(out.findings.some((f) => findingCovers(f, truth, input.factor)), `seed ${options.seed}`).toBe(true);
     }
   });
 

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateScan, type GenerateOptions } from '../../../fixtures/generator/index.js';
+import type { GenerateOptions } from '../../../fixtures/generator/index.js';
 import { loadKernels } from '../../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
-import { toModelInput } from '../../../models/inference/model-input.js';
+import { findingCovers, modelScan } from '../../support/model-scan.js';
 
 // Seeds from 9,000,000 up lie outside the training, calibration, validation and test ranges.
 const YELLOW_P = 0.05;
@@ -13,19 +13,7 @@ describe('conv-seg model (the registry default)', () => {
   let model: AnomalyModel;
   const kernels = loadKernels();
 
-  const prepare = (options: GenerateOptions, dual = true) => {
-    const scan = generateScan({ ...options, dualEnergy: true });
-    const air = scan.manifest.airValue ?? 60000;
-    const dark = scan.manifest.darkValue ?? 0;
-    const attenuation = {
-      high: kernels.calibrate(scan.high, air, dark),
-      low: dual && scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
-      width: scan.width,
-      height: scan.height,
-      pixelSizeMm: scan.manifest.pixelSizeMm ?? 5,
-    };
-    return { scan, input: toModelInput(kernels, attenuation, model) };
-  };
+  const prepare = (options: GenerateOptions, dual = true) => modelScan(kernels, model, options, dual);
 
   beforeAll(async () => {
     model = await loadAnomalyModel(undefined, { backend: 'wasm' });
@@ -65,10 +53,7 @@ describe('conv-seg model (the registry default)', () => {
 
       expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
       expect(out.calibratedScore).toBeCloseTo(100 * (1 - out.pValue), 9);
-      const f = input.factor;
-      const covers = ({ box }: { box: { x: number; y: number; w: number; h: number } }) =>
-        box.x * f < truth.x + truth.w && truth.x < (box.x + box.w) * f && box.y * f < truth.y + truth.h && truth.y < (box.y + box.h) * f;
-      expect(out.findings.some(covers), `seed ${options.seed}`).toBe(true);
+      expect(out.findings.some((f) => findingCovers(f, truth, input.factor)), `seed ${options.seed}`).toBe(true);
     }
   });
 
