@@ -15,6 +15,7 @@ import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 export const SEG_RECIPE: LeaveOneOutRecipe = {
   name: 'conv-seg',
   description: 'The conv-seg network of `training/seg-train-config.ts` (same crops, fit settings and seeds; steps scaled with the data).',
+  neverTrained: ['irregular-item'],
   geometry: SEG_TRAIN_CONFIG,
   async train(kernels, trainingScale, onProgress) {
     const backend = await selectBackend();

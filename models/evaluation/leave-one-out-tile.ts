@@ -19,6 +19,7 @@ import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 export const TILE_RECIPE: LeaveOneOutRecipe = {
   name: 'tile-anomaly',
   description: 'The tile network of `training/train-config.ts` (same features, network, fit settings and seeds).',
+  neverTrained: ['false-wall'],
   geometry: TRAIN_CONFIG,
   async train(kernels, trainingScale, onProgress) {
     await selectBackend();

@@ -5,8 +5,8 @@
  * family's scans left out; all networks are then scored on the same test scans. A family's drop from
  * "all" to "without it" is how much its detection rests on having seen it. The synthetic injected
  * objects (dense and organic blocks) stay in every run: they are the recipe's physics prior, so
- * dense-block and organic-brick are never fully unseen. False walls are in no run's training, so
- * every run measures them as held out.
+ * dense-block and organic-brick are never fully unseen. A recipe names the families no run trains
+ * on (false walls for tile-anomaly, irregular items for conv-seg): every run measures them as held out.
  */
 import type { AnomalyKind } from '../../fixtures/generator/index.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
@@ -33,7 +33,7 @@ export interface LeaveOneOutRun {
   fitSeconds: number;
 }
 
-/** Image families of the test; false walls are held out from every run. */
+/** Image families of the test. */
 const TEST_FAMILIES: readonly AnomalyKind[] = ['dense-block', 'organic-brick', 'irregular-item', 'false-wall'];
 
 /** One retrained network of a recipe, ready to score test scans. */
@@ -52,6 +52,8 @@ export interface LeaveOneOutRecipe {
   name: string;
   /** What the networks are, for the report's first paragraph (markdown, one sentence). */
   description: string;
+  /** Image families no run of the recipe trains on (held out everywhere). */
+  neverTrained: readonly AnomalyKind[];
   geometry: ModelGeometry;
   /** Trains the network with every family (`all`) and once without each family it trains on. */
   train(kernels: Kernels, trainingScale: number, onProgress?: (stage: string, done: number, total: number) => void): Promise<TrainedVariant[]>;
@@ -89,7 +91,7 @@ export async function runLeaveOneOut(kernels: Kernels, recipe: LeaveOneOutRecipe
  * The runs as a markdown table: per test family, AUROC and detection at 1 % false alarms of each
  * network; the cell where a family is left out of its own network is in bold.
  */
-export function renderLeaveOneOut(runs: readonly LeaveOneOutRun[], info: { command: string; trainingScale: number; seconds: number; recipe: Pick<LeaveOneOutRecipe, 'name' | 'description'> }): string {
+export function renderLeaveOneOut(runs: readonly LeaveOneOutRun[], info: { command: string; trainingScale: number; seconds: number; recipe: Pick<LeaveOneOutRecipe, 'name' | 'description' | 'neverTrained'> }): string {
   const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
   const families = [...runs[0].byFamily.keys()];
   const head = runs.map((r) => (r.excluded === 'all' ? 'all families' : `without ${r.excluded}`));
@@ -108,7 +110,7 @@ export function renderLeaveOneOut(runs: readonly LeaveOneOutRun[], info: { comma
     'family and once without each; all networks scored on the same test scans (seeds from 8000000):',
     `${first.normal} normal scans and ${first.anomalous} per family. Cells: scan AUROC [95 % bootstrap]; detection at 1 % false alarms [95 % bootstrap].`,
     'Bold: the family is left out of that network\'s training. Injected synthetic dense and organic blocks stay in every run',
-    '(they are the recipe, not a family), so dense-block and organic-brick are never entirely unseen; false walls are in no run.',
+    `(they are the recipe, not a family), so dense-block and organic-brick are never entirely unseen; ${info.recipe.neverTrained.join(', ') || 'no family'} ${info.recipe.neverTrained.length === 1 ? 'is' : 'are'} in no run.`,
     '',
     `| test family | ${head.join(' | ')} |`,
     `| --- | ${head.map(() => '---').join(' | ')} |`,

@@ -10,7 +10,7 @@ describe('renderLeaveOneOut', () => {
     { excluded: 'all', trainedOn: ['dense-block', 'irregular-item'], byFamily: new Map([['dense-block', separable], ['irregular-item', separable]]), fitSeconds: 10 },
     { excluded: 'dense-block', trainedOn: ['irregular-item'], byFamily: new Map([['dense-block', mixed], ['irregular-item', separable]]), fitSeconds: 9 },
   ];
-  const markdown = renderLeaveOneOut(runs, { command: 'test', trainingScale: 0.35, seconds: 60, recipe: { name: 'tile-anomaly', description: 'The tile network.' } });
+  const markdown = renderLeaveOneOut(runs, { command: 'test', trainingScale: 0.35, seconds: 60, recipe: { name: 'tile-anomaly', description: 'The tile network.', neverTrained: ['false-wall'] } });
 
   it('when a family is left out then its own cell is bold and the others are not', () => {
     const denseRow = markdown.split('\n').find((l) => l.startsWith('| dense-block |'))!;
@@ -23,5 +23,6 @@ describe('renderLeaveOneOut', () => {
     expect(markdown).toContain('| test family | all families | without dense-block |');
     expect(markdown).toContain('at 35 % of the training data');
     expect(markdown).toContain('(tile-anomaly recipe)');
+    expect(markdown).toContain('false-wall is in no run.');
   });
 });
