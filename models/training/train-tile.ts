@@ -1,12 +1,13 @@
 /**
- * `npm run train` (or `-- --model tile-anomaly`, via `train.ts`): generates its own data from the fixture generator (disjoint seed ranges for
- * training, calibration and validation), trains the tile network on the wasm backend, calibrates on
- * held-out normal scans, validates, and writes models/<name>/<version>/ (model.json, weights.bin,
- * meta.json, validation.json, card.md) and points models/registry.json at it.
+ * `npm run train -- --model tile-anomaly` (via `train.ts`): generates its own data from the fixture
+ * generator (disjoint seed ranges for training, calibration and validation), trains the tile network
+ * on the wasm backend, calibrates on held-out normal scans, validates, and writes
+ * models/<name>/<version>/ (model.json, weights.bin, meta.json, validation.json, card.md).
  *
- * Options: `--out <dir>` writes elsewhere and leaves the registry alone; `--scale <f>` multiplies
- * every data set size by f (experiments); `--quick` is a 3-epoch smoke run at scale 0.15. Scaled runs
- * write to the OS temp directory unless `--out` says otherwise, and never touch the registry.
+ * Options: `--out <dir>` writes elsewhere; `--scale <f>` multiplies every data set size by f
+ * (experiments); `--quick` is a 3-epoch smoke run at scale 0.15. Scaled runs write to the OS temp
+ * directory unless `--out` says otherwise; `--set-default` points models/registry.json at the new
+ * version (full runs only), as for the other model families.
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,7 +94,7 @@ const report = await validateModel(kernels, model, config.validation, (done, tot
 const timing = await timeInference(kernels, model);
 progress(`validation AUROC dual ${report.metrics.dual.auroc.toFixed(3)} single ${report.metrics.single.auroc.toFixed(3)}; inference median ${timing.medianMs.toFixed(1)} ms`);
 
-// 5. Write the version directory, then point the registry at it.
+// 5. Write the version directory; the registry only on request.
 await writeVersion(
   outDir,
   network,
@@ -115,6 +116,6 @@ await writeVersion(
     quick: scale !== 1,
   }),
 );
-if (outIndex < 0 && scale === 1) await setDefaultModel(config.name, config.version);
+if (args.includes('--set-default') && outIndex < 0 && scale === 1) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);
 tf.disposeVariables();
