@@ -6,10 +6,9 @@
 import type { AnomalyKind } from '../../fixtures/generator/index.js';
 import { selectBackend } from '../backend.js';
 import { scoreScanTiles } from '../inference/anomaly-model.js';
-import { SEG_INPUT_SET } from '../inference/seg-input.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
-import { collectSegScans, trainSegModel } from '../training/seg-run.js';
-import { SEG_TRAIN_CONFIG, type SegTrainConfig } from '../training/seg-train-config.js';
+import { collectSegScans, segMeta, trainSegModel } from '../training/seg-run.js';
+import { scaleSegConfig, SEG_TRAIN_CONFIG } from '../training/seg-train-config.js';
 import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 
 export const SEG_RECIPE: LeaveOneOutRecipe = {
@@ -22,34 +21,16 @@ export const SEG_RECIPE: LeaveOneOutRecipe = {
     if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
     registerWasmGradientKernels();
     const base = SEG_TRAIN_CONFIG;
-    const sized = (n: number) => Math.max(8, Math.round(n * trainingScale));
-    const steps = Math.max(100, Math.round(base.fit.steps * trainingScale));
-    const scale = (list: readonly number[]) => list.map((s) => Math.round((s * steps) / base.fit.steps));
-    const config: SegTrainConfig = {
-      ...base,
-      trainingScans: sized(base.trainingScans),
-      trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
-      fit: { ...base.fit, steps, decaySteps: scale(base.fit.decaySteps), mineAtSteps: scale(base.fit.mineAtSteps) },
-    };
+    const config = scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
     const scans = collectSegScans(kernels, config);
     onProgress?.('training scans', 1, 1);
     const kinds = config.trainingAnomalies.kinds;
     const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
-    const meta = {
-      architecture: 'conv-seg' as const,
-      featureSet: SEG_INPUT_SET,
-      featureMean: [...config.norm.mean],
-      featureStd: [...config.norm.std],
-      modelPixelMm: config.modelPixelMm,
-      tileSize: config.geometry.cell,
-      tileStride: config.geometry.cell,
-      batchSizes: [1],
-      seg: { cell: config.geometry.cell, margin: config.geometry.margin, windows: config.geometry.windows.map(([h, w]) => [h, w] as [number, number]) },
-    };
+    const meta = segMeta(config);
     const trained: TrainedVariant[] = [];
     for (const excluded of variants) {
       const trainedOn = kinds.filter((k) => k !== excluded);
-      const { network, fit } = await trainSegModel(scans, trainedOn, config);
+      const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config);
       trained.push({
         excluded,
         trainedOn,

@@ -7,7 +7,8 @@
  * ratio channel so one network serves single-energy scanners too.
  */
 import type { Rng } from '../../fixtures/generator/prng.js';
-import type { Plane } from '../../kernels/index.js';
+import type { Kernels, Plane } from '../../kernels/index.js';
+import { ratioPlane } from '../inference/model-input.js';
 import { SEG_CHANNELS, segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { injectObject, type ObjectShape } from './anomaly-injection.js';
 import { IGNORE, POSITIVE_COVERAGE, type SegScan } from './seg-scans.js';
@@ -50,7 +51,7 @@ export class SegCropSampler {
     private readonly normals: readonly SegScan[],
     private readonly anomalies: readonly SegScan[],
     private readonly mix: CropMix,
-    private readonly options: { cell: number; pixelMm: number; ratioMinAttenuation: number; norm: SegNormalisation },
+    private readonly options: { kernels: Kernels; cell: number; pixelMm: number; ratioMinAttenuation: number; norm: SegNormalisation },
     private readonly rng: Rng,
   ) {}
 
@@ -109,7 +110,7 @@ export class SegCropSampler {
     if (inject) this.injectInto(high, low, labels, cells);
     const medians = new Float32Array(size);
     for (let y = 0; y < size; y++) medians[y] = scan.medians[Math.min(scan.medians.length - 1, r0 * cell + y)];
-    const ratio = low ? ratioOf(high, low, this.options.ratioMinAttenuation) : undefined;
+    const ratio = low ? ratioPlane(this.options.kernels, high, low, this.options.ratioMinAttenuation) : undefined;
     batch.x.set(segChannels(high, ratio, medians, this.options.norm), index * size * size * SEG_CHANNELS);
     for (let t = 0; t < labels.length; t++) {
       const o = index * cells * cells + t;
@@ -153,12 +154,4 @@ function cropPlane(p: Plane, x0: number, y0: number, size: number): Plane {
   const w = Math.min(size, p.width - x0);
   for (let y = 0; y < Math.min(size, p.height - y0); y++) data.set(p.data.subarray((y0 + y) * p.width + x0, (y0 + y) * p.width + x0 + w), y * size);
   return { data, width: size, height: size };
-}
-
-/** The dual-ratio kernel's definition (`kernels.dualRatio`): A_low / A_high where A_high ≥ min, else 0. */
-function ratioOf(high: Plane, low: Plane, min: number): Plane {
-  const data = new Float32Array(high.data.length);
-  const m = Math.fround(min);
-  for (let i = 0; i < data.length; i++) data[i] = high.data[i] >= m ? low.data[i] / high.data[i] : 0;
-  return { data, width: high.width, height: high.height };
 }

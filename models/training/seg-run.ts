@@ -7,6 +7,8 @@ import type * as tf from '@tensorflow/tfjs';
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { Rng } from '../../fixtures/generator/prng.js';
 import type { Kernels } from '../../kernels/index.js';
+import type { ModelMeta } from '../inference/model-meta.js';
+import { SEG_CHANNEL_NAMES, SEG_INPUT_SET } from '../inference/seg-input.js';
 import { planScan } from './dataset.js';
 import { SegCropSampler } from './seg-crops.js';
 import { buildSegNetwork } from './seg-network.js';
@@ -50,6 +52,7 @@ export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, '
 
 /** Builds and fits a network on the normal scans and the anomaly scans of `kinds`. */
 export async function trainSegModel(
+  kernels: Kernels,
   scans: SegTrainingScans,
   kinds: readonly AnomalyKind[],
   config: SegTrainConfig,
@@ -60,7 +63,7 @@ export async function trainSegModel(
     scans.normals,
     anomalies,
     config.crops,
-    { cell: config.geometry.cell, pixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
+    { kernels, cell: config.geometry.cell, pixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
     Rng.stream(config.seed, 'seg-crops'),
   );
   const network = buildSegNetwork({ layers: config.layers, seed: config.seed });
@@ -70,9 +73,36 @@ export async function trainSegModel(
     config.crops.size,
     config.geometry.cell,
     scans.normals,
-    { geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
+    { kernels, geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
     config.fit,
     onReport ?? (() => {}),
   );
   return { network, fit };
 }
+
+/**
+ * The meta.json of a conv-seg network trained with `config`: the planes and their normalisation, the
+ * cell and window geometry; `calibration` is filled in once the calibration scans are scored.
+ */
+export function segMeta(config: SegTrainConfig, calibration: ModelMeta['calibration'] = UNCALIBRATED): ModelMeta {
+  return {
+    name: config.name,
+    version: config.version,
+    architecture: 'conv-seg',
+    featureSet: SEG_INPUT_SET,
+    featureNames: [...SEG_CHANNEL_NAMES],
+    featureMean: [...config.norm.mean],
+    featureStd: [...config.norm.std],
+    modelPixelMm: config.modelPixelMm,
+    tileSize: config.geometry.cell,
+    tileStride: config.geometry.cell,
+    ratioMinAttenuation: config.ratioMinAttenuation,
+    batchSizes: [1],
+    classes: ['normal', 'anomaly'],
+    findingPValue: config.findingPValue,
+    seg: { cell: config.geometry.cell, margin: config.geometry.margin, windows: config.geometry.windows.map(([h, w]) => [h, w] as [number, number]) },
+    calibration,
+  };
+}
+
+const UNCALIBRATED: ModelMeta['calibration'] = { dual: { scores: [0], seeds: { from: 0, to: 0 } }, single: { scores: [0], seeds: { from: 0, to: 0 } } };

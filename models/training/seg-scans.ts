@@ -7,6 +7,7 @@
 import { expandMask, generateScan } from '../../fixtures/generator/index.js';
 import type { AnomalyKind, CargoKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
+import { IMAGE_ANOMALIES } from '../evaluation/validate.js';
 import { findCargoRegion } from '../inference/cargo-region.js';
 import { downsampleEnergies } from '../inference/model-input.js';
 import { rowMedians } from '../inference/seg-input.js';
@@ -63,7 +64,7 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
   const medians = rowMedians(full, region).slice(y0, y0 + rows * cell);
   let mask: Uint8Array | undefined;
   for (const truth of scan.truth.anomalies) {
-    if (truth.box.w <= 0 || truth.box.h <= 0 || !['dense-block', 'organic-brick', 'irregular-item', 'false-wall'].includes(truth.kind)) continue;
+    if (truth.box.w <= 0 || truth.box.h <= 0 || !IMAGE_ANOMALIES.includes(truth.kind)) continue;
     const one = expandMask(truth, scan.width, scan.height);
     if (!mask) mask = one;
     else for (let i = 0; i < one.length; i++) mask[i] |= one[i];

@@ -41,3 +41,20 @@ export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   crops: { size: 64, anomalyShare: 0.35, injectedShare: 0.25, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] },
   fit: { steps: 3000, batchSize: 32, learningRate: 0.002, decaySteps: [2000, 2600], decay: 0.3, mineAtSteps: [1000, 1800, 2400], hardPerScan: 8 },
 };
+
+/**
+ * `base` with every data set scaled by `dataScale` (at least 8 scans each) and `steps` training
+ * steps, the decay and mining steps moved in proportion: scaled runs keep the schedule's shape.
+ */
+export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: number): SegTrainConfig {
+  const sized = (n: number) => Math.max(8, Math.round(n * dataScale));
+  const moved = (list: readonly number[]) => list.map((s) => Math.round((s * steps) / base.fit.steps));
+  return {
+    ...base,
+    trainingScans: sized(base.trainingScans),
+    trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
+    calibrationScans: sized(base.calibrationScans),
+    fit: { ...base.fit, steps, decaySteps: moved(base.fit.decaySteps), mineAtSteps: moved(base.fit.mineAtSteps) },
+    validation: { ...base.validation, normalScans: sized(base.validation.normalScans), scansPerKind: sized(base.validation.scansPerKind) },
+  };
+}

@@ -5,7 +5,9 @@
  * crop centres) at fixed steps. Deterministic by seed on the same backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { rowMedians, segChannels, type SegNormalisation } from '../inference/seg-input.js';
+import type { Kernels } from '../../kernels/index.js';
+import { ratioPlane } from '../inference/model-input.js';
+import { segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { scoreSegCells, type SegGeometry } from '../inference/seg-scorer.js';
 import type { CellRef, SegCropSampler } from './seg-crops.js';
 import type { SegScan } from './seg-scans.js';
@@ -23,6 +25,14 @@ export interface SegFitOptions {
   hardPerScan: number;
 }
 
+/** What mining needs to score the normal scans as inference would. */
+export interface SegMining {
+  kernels: Kernels;
+  geometry: SegGeometry;
+  ratioMinAttenuation: number;
+  norm: SegNormalisation;
+}
+
 export interface SegFitStats {
   /** Mean loss over each block of `reportEvery` steps. */
   losses: number[];
@@ -36,7 +46,7 @@ export async function fitSegNetwork(
   crop: number,
   cell: number,
   normals: readonly SegScan[],
-  mining: { geometry: SegGeometry; ratioMinAttenuation: number; norm: SegNormalisation },
+  mining: SegMining,
   options: SegFitOptions,
   onReport: (step: number, loss: number, samplesPerSecond: number) => void,
   reportEvery = 100,
@@ -78,14 +88,14 @@ export async function fitSegNetwork(
 export async function mineHardNegatives(
   network: tf.LayersModel,
   normals: readonly SegScan[],
-  mining: { geometry: SegGeometry; ratioMinAttenuation: number; norm: SegNormalisation },
+  mining: SegMining,
   perScan: number,
 ): Promise<CellRef[]> {
   const cells: CellRef[] = [];
   for (const [s, scan] of normals.entries()) {
     const { high, low } = scan;
-    const ratio = low ? { data: high.data.map((h, i) => (h >= Math.fround(mining.ratioMinAttenuation) ? low.data[i] / h : 0)), width: high.width, height: high.height } : undefined;
-    const channels = segChannels(high, ratio, scan.medians.length === high.height ? scan.medians : rowMedians(high, undefined), mining.norm);
+    const ratio = low ? ratioPlane(mining.kernels, high, low, mining.ratioMinAttenuation) : undefined;
+    const channels = segChannels(high, ratio, scan.medians, mining.norm);
     // Only cells the scorer would score at inference: the container, not the margin around it.
     const m = mining.geometry.margin;
     const region = { x0: m, y0: m, x1: high.width - m, y1: high.height - m };

@@ -15,36 +15,20 @@ import { selectBackend } from '../backend.js';
 import { timeInference } from '../evaluation/inference-timing.js';
 import { validateModel } from '../evaluation/validate.js';
 import { createAnomalyModel } from '../inference/anomaly-model.js';
-import type { ModelMeta } from '../inference/model-meta.js';
-import { SEG_CHANNEL_NAMES, SEG_INPUT_SET } from '../inference/seg-input.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { renderSegModelCard } from './seg-model-card.js';
-import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
-import { collectSegScans, trainSegModel } from './seg-run.js';
+import { scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
+import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
 import { calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
 const quick = args.includes('--quick');
 const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
-const sized = (n: number) => Math.max(8, Math.round(n * scale));
 const base = SEG_TRAIN_CONFIG;
 const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
-const stepScale = steps / base.fit.steps;
-const config: SegTrainConfig = {
-  ...base,
-  trainingScans: sized(base.trainingScans),
-  trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
-  calibrationScans: sized(base.calibrationScans),
-  fit: {
-    ...base.fit,
-    steps,
-    decaySteps: base.fit.decaySteps.map((s) => Math.round(s * stepScale)),
-    mineAtSteps: base.fit.mineAtSteps.map((s) => Math.round(s * stepScale)),
-  },
-  validation: { ...base.validation, normalScans: sized(base.validation.normalScans), scansPerKind: sized(base.validation.scansPerKind) },
-};
+const config = scaleSegConfig(base, scale, steps);
 const full = scale === 1 && steps === base.fit.steps;
 const outDir = option('--out') ? path.resolve(option('--out')!) : full ? path.join(MODELS_ROOT, config.name, config.version) : path.join(tmpdir(), 'scangate-train-seg-quick');
 
@@ -66,31 +50,14 @@ const usableAnomalyScans = anomalyScans.filter((s) => s.positives.length > 0).le
 progress(`${scans.normals.length} normal scans, ${usableAnomalyScans}/${anomalyScans.length} anomaly scans with labelled cells (${positiveCells} cells)`);
 
 // 2. Train.
-const { network, fit } = await trainSegModel(scans, config.trainingAnomalies.kinds, config, (step, loss, sps) =>
+const { network, fit } = await trainSegModel(kernels, scans, config.trainingAnomalies.kinds, config, (step, loss, sps) =>
   progress(`step ${step}/${config.fit.steps} loss ${loss.toFixed(4)} (${sps.toFixed(0)} crops/s)`),
 );
 scans.normals.length = 0;
 scans.anomalies.clear();
 
 // 3. Calibrate on held-out normal scans, with and without the low-energy image.
-const meta: ModelMeta = {
-  name: config.name,
-  version: config.version,
-  architecture: 'conv-seg',
-  featureSet: SEG_INPUT_SET,
-  featureNames: [...SEG_CHANNEL_NAMES],
-  featureMean: [...config.norm.mean],
-  featureStd: [...config.norm.std],
-  modelPixelMm: config.modelPixelMm,
-  tileSize: config.geometry.cell,
-  tileStride: config.geometry.cell,
-  ratioMinAttenuation: config.ratioMinAttenuation,
-  batchSizes: [1],
-  classes: ['normal', 'anomaly'],
-  findingPValue: config.findingPValue,
-  seg: { cell: config.geometry.cell, margin: config.geometry.margin, windows: config.geometry.windows.map(([h, w]) => [h, w] as [number, number]) },
-  calibration: { dual: { scores: [0], seeds: { from: 0, to: 0 } }, single: { scores: [0], seeds: { from: 0, to: 0 } } },
-};
+const meta = segMeta(config);
 const calibrated = await calibrationScores(kernels, network, meta, config, progress);
 generateMs += calibrated.generateMs;
 meta.calibration = calibrated.calibration;

@@ -10,10 +10,10 @@ import { IGNORE, prepareSegScan } from '../../../models/training/seg-scans.js';
 // Seeds from 9,200,000 up: outside every training, calibration, validation and test range.
 const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16 };
 const MIX: CropMix = { size: 64, anomalyShare: 0, injectedShare: 0, hardShare: 0, singleEnergyShare: 0, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
-const SAMPLER_OPTIONS = { cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
+const kernels = loadKernels();
+const SAMPLER_OPTIONS = { kernels, cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
 
 describe('conv-seg training samples', () => {
-  const kernels = loadKernels();
   const normal = prepareSegScan(kernels, { seed: 9_200_001, cargo: 'textiles', anomaly: null }, OPTIONS);
   const anomalous = prepareSegScan(kernels, { seed: 9_200_002, cargo: 'textiles', anomaly: 'dense-block' }, OPTIONS);
 
