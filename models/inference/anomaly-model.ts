@@ -22,7 +22,7 @@ import { computeTileFeatures, FEATURE_NAMES, FEATURE_SET, type TileFeatures } fr
 import { normaliseFeatures, scoreTiles, type TileScores } from './tile-scorer.js';
 import { predictConvLogits, scoreConvTiles } from './conv-scorer.js';
 import { PATCH_CHANNELS, PATCH_SET, patchSource } from './patch-input.js';
-import { rowMedians, SEG_CHANNELS, SEG_INPUT_SET, segChannels } from './seg-input.js';
+import { isSegInputSet, SEG_INPUT_SETS, segChannelCount, segChannels, segContext, type SegInputSet } from './seg-input.js';
 import { scoreSegCells } from './seg-scorer.js';
 import type { TileGrid } from './tile-features.js';
 
@@ -71,17 +71,15 @@ export async function loadAnomalyModel(dir?: string, options: LoadAnomalyModelOp
   const modelDir = dir && (dir.includes('/') || dir.includes(path.sep) || existsSync(dir)) ? path.resolve(dir) : resolveModelDir(dir);
   await selectBackend({ preferred: options.backend, logger: log });
   const meta = await readModelMeta(modelDir);
-  const expectedSet = meta.architecture === 'conv-seg' ? SEG_INPUT_SET : FEATURE_SET;
-  if (meta.featureSet !== expectedSet || (meta.architecture !== 'conv-seg' && meta.featureNames.join() !== FEATURE_NAMES.join())) {
-    throw new Error(`Model in ${modelDir} expects features ${meta.featureSet}; this build computes ${expectedSet}`);
-  }
+  const known = meta.architecture === 'conv-seg' ? isSegInputSet(meta.featureSet) : meta.featureSet === FEATURE_SET && meta.featureNames.join() === FEATURE_NAMES.join();
+  if (!known) throw new Error(`Model in ${modelDir} expects features ${meta.featureSet}; this build does not compute them`);
   if (meta.architecture === 'conv-patch' && meta.patchSet !== PATCH_SET) {
     throw new Error(`Model in ${modelDir} expects patches ${meta.patchSet}; this build computes ${PATCH_SET}`);
   }
   const network = await tf.loadLayersModel(fileIoHandler(modelDir));
   const started = performance.now();
   const f = FEATURE_NAMES.length;
-  for (const [h, w] of meta.seg?.windows ?? []) tf.tidy(() => network.predict(tf.zeros([1, h, w, SEG_CHANNELS])));
+  for (const [h, w] of meta.seg?.windows ?? []) tf.tidy(() => network.predict(tf.zeros([1, h, w, segChannelCount(meta.featureSet as SegInputSet)])));
   for (const size of meta.architecture === 'conv-seg' ? [] : meta.batchSizes) {
     if (meta.architecture === 'conv-patch') {
       const patch = meta.tileSize * meta.tileSize * PATCH_CHANNELS;
@@ -146,7 +144,7 @@ export const OUTSIDE_SCORE = -30;
  */
 export async function scoreScanTiles(
   network: tf.LayersModel,
-  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'> & Partial<Pick<ModelMeta, 'architecture' | 'density' | 'seg'>>,
+  meta: Pick<ModelMeta, 'tileSize' | 'tileStride' | 'featureMean' | 'featureStd' | 'batchSizes' | 'modelPixelMm'> & Partial<Pick<ModelMeta, 'featureSet' | 'architecture' | 'density' | 'seg'>>,
   input: { attenuation: Plane; ratio?: Plane },
 ): Promise<{ grid: TileGrid; features?: TileFeatures; tiles: TileScores; rawScore: number }> {
   if (meta.architecture === 'conv-seg') return scoreSegScan(network, meta, input);
@@ -168,12 +166,14 @@ export async function scoreScanTiles(
 /** conv-seg: the network's cells over the container; raw score = the highest cell log-odds there. */
 async function scoreSegScan(
   network: tf.LayersModel,
-  meta: Pick<ModelMeta, 'featureMean' | 'featureStd' | 'modelPixelMm' | 'seg'>,
+  meta: Pick<ModelMeta, 'featureMean' | 'featureStd' | 'modelPixelMm' | 'seg'> & Partial<Pick<ModelMeta, 'featureSet'>>,
   input: { attenuation: Plane; ratio?: Plane },
 ): Promise<{ grid: TileGrid; tiles: TileScores; rawScore: number }> {
   const { attenuation: a, ratio } = input;
   const region = findCargoRegion(a, meta.modelPixelMm);
-  const channels = segChannels(a, ratio, rowMedians(a, region), { mean: meta.featureMean, std: meta.featureStd });
+  const set = meta.featureSet ?? '';
+  if (!isSegInputSet(set)) throw new Error(`conv-seg meta names input set "${set}"; this build computes ${Object.keys(SEG_INPUT_SETS).join(', ')}`);
+  const channels = segChannels(a, ratio, segContext(a, region, set), { set, mean: meta.featureMean, std: meta.featureStd });
   const { grid, raw } = await scoreSegCells(network, channels, a.width, a.height, region, meta.seg!, OUTSIDE_SCORE);
   const inside = tilesInRegion(grid, region);
   let rawScore = OUTSIDE_SCORE;

@@ -54,3 +54,16 @@ export function topHat(src: Plane, axis: Axis, length: number): Plane {
   for (let i = 0; i < data.length; i++) data[i] = Math.max(0, src.data[i] + data[i]);
   return negOpened;
 }
+
+/**
+ * Top-hat of what is small in both directions: the lesser of the x and y top-hats with a `length`
+ * window (odd), so a brick or a small block keeps its height while lines (a roof, a floor, a wall
+ * seen edge-on) and anything wider than the window in either direction give nothing. A square
+ * structuring element would keep the lines: they cannot hold the square either.
+ */
+export function compactTopHat(src: Plane, length: number): Plane {
+  const out = topHat(src, 'x', length);
+  const y = topHat(src, 'y', length).data;
+  for (let i = 0; i < y.length; i++) if (y[i] < out.data[i]) out.data[i] = y[i];
+  return out;
+}

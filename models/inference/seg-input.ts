@@ -1,29 +1,85 @@
 /**
  * The input planes of the segmentation model (`conv-seg`), per model pixel, interleaved HWC, each
- * normalised as (value − mean) / std with the constants stored in the model's meta:
+ * normalised as (value − mean) / std with the constants stored in the model's meta. Two sets:
+ *
+ * `seg-a-r-rowctx-v1` (conv-seg 1.0.0):
  * 0. attenuation A (the detector floor keeps it ≤ ln 60000 ≈ 11);
  * 1. dual-energy ratio A_low / A_high, or 0 after normalisation where the ratio is undefined (thin
  *    matter) and for single-energy scans;
  * 2. A minus the median A of its image row inside the container: the load's usual level at that
  *    height, so an object that is dense *for this load* stands out even where the whole row is dark.
- * Training builds its crops from the same function, so the network sees what inference gives it.
+ *
+ * `seg-a-r-rowctx-tophat-v2` adds two planes for small dense objects, which 1.0.0 missed even on
+ * flat loads because its 58 cm receptive field cannot tell a frozen-fish load (where a 10 cm bump
+ * never happens) from an electronics load (where every carton has one):
+ * 3. the compact top-hat of A (`compactTopHat`, 9 px = 18 cm): dense structure smaller than 18 cm
+ *    in both directions, zero on carton edges, flat stacks and the container's lines;
+ * 4. the load's texture: log of the 90th percentile of that top-hat over the container's matter, one
+ *    value for the whole scan, so the network knows how often such bumps happen in this load.
+ * Training builds its crops from the same functions, so the network sees what inference gives it.
  */
 import type { Plane } from '../../kernels/types.js';
 import type { Region } from './cargo-region.js';
+import { compactTopHat } from './morphology.js';
 
-/** Bumped whenever a channel changes; stored in each conv-seg model's meta. */
-export const SEG_INPUT_SET = 'seg-a-r-rowctx-v1';
-export const SEG_CHANNELS = 3;
+/**
+ * The input sets: a set's name is stored in each conv-seg model's meta (`featureSet`). Each top-hat
+ * scale (side in model px) adds two planes: the compact top-hat and the load's texture at that scale.
+ */
+export const SEG_INPUT_SETS = {
+  'seg-a-r-rowctx-v1': { hatSides: [] },
+  'seg-a-r-rowctx-tophat-v2': { hatSides: [9] },
+  'seg-a-r-rowctx-tophat2-v3': { hatSides: [9, 25] },
+} as const satisfies Record<string, { hatSides: readonly number[] }>;
+export type SegInputSet = keyof typeof SEG_INPUT_SETS;
 
-export const SEG_CHANNEL_NAMES = ['attenuation', 'dual_ratio', 'attenuation_vs_row_median'] as const;
+/** The set new models train on. */
+export const SEG_INPUT_SET: SegInputSet = 'seg-a-r-rowctx-tophat2-v3';
 
-/** Per-channel (value − mean) / std; the ratio is centred between organic (1.23) and steel (1.09). */
+export function isSegInputSet(name: string): name is SegInputSet {
+  return Object.hasOwn(SEG_INPUT_SETS, name);
+}
+
+/** Channel names of a set, in plane order. */
+export function segChannelNames(set: SegInputSet): string[] {
+  const hats = SEG_INPUT_SETS[set].hatSides.flatMap((side) => [`compact_tophat_${side}px`, `load_texture_${side}px`]);
+  return ['attenuation', 'dual_ratio', 'attenuation_vs_row_median', ...hats];
+}
+
+export function segChannelCount(set: SegInputSet): number {
+  return 3 + 2 * SEG_INPUT_SETS[set].hatSides.length;
+}
+
+/** Which planes, and per channel (value − mean) / std. */
 export interface SegNormalisation {
+  set: SegInputSet;
   mean: readonly number[];
   std: readonly number[];
 }
 
-export const SEG_NORMALISATION: SegNormalisation = { mean: [0, 1.15, 0], std: [3, 0.2, 2] };
+/**
+ * The ratio is centred between organic (1.23) and steel (1.09); the 9 px texture (log) spans about
+ * −3.3 (frozen fish) to −0.5 (steel).
+ */
+export const SEG_NORMALISATIONS: Record<SegInputSet, SegNormalisation> = {
+  'seg-a-r-rowctx-v1': { set: 'seg-a-r-rowctx-v1', mean: [0, 1.15, 0], std: [3, 0.2, 2] },
+  'seg-a-r-rowctx-tophat-v2': { set: 'seg-a-r-rowctx-tophat-v2', mean: [0, 1.15, 0, 0, -2], std: [3, 0.2, 2, 1, 1] },
+  'seg-a-r-rowctx-tophat2-v3': { set: 'seg-a-r-rowctx-tophat2-v3', mean: [0, 1.15, 0, 0, -2, 0, -2], std: [3, 0.2, 2, 1, 1, 1, 1] },
+};
+export const SEG_NORMALISATION = SEG_NORMALISATIONS[SEG_INPUT_SET];
+
+/** What the planes need from the whole scan besides the pixels themselves. */
+export interface SegContext {
+  /** Per image row, from {@link rowMedians}. */
+  medians: Float32Array;
+  /** Per top-hat scale of the set, from {@link loadTexture}. */
+  textures: readonly number[];
+  /** Per scale, the compact top-hat of the very plane the channels are built from, when already computed. */
+  hats?: readonly Plane[];
+}
+
+/** Below this attenuation a pixel is air or the bare container, not load, for the texture. */
+const MATTER_ATTENUATION = 0.5;
 
 /** Median attenuation of each row over the region's columns (every column when there is none). */
 export function rowMedians(a: Plane, region: Region | undefined): Float32Array {
@@ -40,26 +96,63 @@ export function rowMedians(a: Plane, region: Region | undefined): Float32Array {
 }
 
 /**
+ * The load's texture: log(0.02 + the 90th percentile of `hat`, the compact top-hat of `a`) over the
+ * pixels of the region that hold matter (an empty container or the air above a half load would
+ * dilute it).
+ */
+export function loadTexture(a: Plane, hat: Plane, region: Region | undefined): number {
+  const x0 = region?.x0 ?? 0, x1 = region?.x1 ?? a.width, y0 = region?.y0 ?? 0, y1 = region?.y1 ?? a.height;
+  const values = new Float32Array(Math.max(0, (x1 - x0) * (y1 - y0)));
+  let n = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) if (a.data[y * a.width + x] >= MATTER_ATTENUATION) values[n++] = hat.data[y * a.width + x];
+  }
+  if (n === 0) return Math.log(0.02);
+  const matter = values.subarray(0, n).sort();
+  return Math.log(0.02 + matter[Math.floor(0.9 * (n - 1))]);
+}
+
+/** The per-scan context of {@link segChannels}; `region` is the container (every pixel when undefined). */
+export function segContext(a: Plane, region: Region | undefined, set: SegInputSet): SegContext {
+  const hats = SEG_INPUT_SETS[set].hatSides.map((side) => compactTopHat(a, side));
+  return { medians: rowMedians(a, region), textures: hats.map((hat) => loadTexture(a, hat, region)), hats };
+}
+
+/**
  * @param a high-energy attenuation at model resolution.
  * @param ratio the dual-ratio plane of the same size (absent for single-energy scans).
- * @param medians per-row context from {@link rowMedians}.
- * @param norm the model's normalisation constants (meta `featureMean` / `featureStd`).
- * @returns width × height × 3 floats, row-major, channels last.
+ * @param context per-row medians (aligned with `a`'s rows) and the load textures.
+ * @param norm the model's input set and normalisation constants (meta `featureSet`, `featureMean` / `featureStd`).
+ * @returns width × height × channels floats, row-major, channels last.
  */
-export function segChannels(a: Plane, ratio: Plane | undefined, medians: Float32Array, norm: SegNormalisation): Float32Array {
-  const out = new Float32Array(a.width * a.height * SEG_CHANNELS);
+export function segChannels(a: Plane, ratio: Plane | undefined, context: SegContext, norm: SegNormalisation): Float32Array {
+  const depth = segChannelCount(norm.set);
+  const out = new Float32Array(a.width * a.height * depth);
   const [ma, mr, mc] = norm.mean;
   const [ia, ir, ic] = norm.std.map((s) => 1 / s);
   for (let y = 0; y < a.height; y++) {
-    const m = medians[y];
+    const m = context.medians[y];
     for (let x = 0; x < a.width; x++) {
       const i = y * a.width + x;
+      const o = i * depth;
       const v = a.data[i];
       const r = ratio ? ratio.data[i] : 0;
-      out[i * 3] = (v - ma) * ia;
-      out[i * 3 + 1] = r > 0 ? (r - mr) * ir : 0;
-      out[i * 3 + 2] = (v - m - mc) * ic;
+      out[o] = (v - ma) * ia;
+      out[o + 1] = r > 0 ? (r - mr) * ir : 0;
+      out[o + 2] = (v - m - mc) * ic;
     }
   }
+  SEG_INPUT_SETS[norm.set].hatSides.forEach((side, k) => {
+    const given = context.hats?.[k];
+    const hat = (given && given.data.length === a.data.length ? given : compactTopHat(a, side)).data;
+    const c = 3 + 2 * k;
+    const [mh, mt] = [norm.mean[c], norm.mean[c + 1]];
+    const [ih, it] = [1 / norm.std[c], 1 / norm.std[c + 1]];
+    const texture = (context.textures[k] - mt) * it;
+    for (let i = 0; i < hat.length; i++) {
+      out[i * depth + c] = (hat[i] - mh) * ih;
+      out[i * depth + c + 1] = texture;
+    }
+  });
   return out;
 }

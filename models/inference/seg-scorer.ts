@@ -7,7 +7,6 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Region } from './cargo-region.js';
-import { SEG_CHANNELS } from './seg-input.js';
 import type { TileGrid } from './tile-features.js';
 
 export interface SegGeometry {
@@ -41,7 +40,7 @@ export function cellGrid(width: number, height: number, cell: number): TileGrid 
 }
 
 /**
- * @param channels the scan's input planes (`segChannels`), width × height × 3.
+ * @param channels the scan's input planes (`segChannels`), width × height × channels.
  * @param region the container; the whole image when undefined.
  * @param outside the value of cells that are not scored.
  */
@@ -96,14 +95,15 @@ export async function scoreSegCells(
 
 /** One window at (ox, oy), zero outside the image. */
 async function predictWindow(network: tf.LayersModel, channels: Float32Array, width: number, height: number, ox: number, oy: number, wh: number, ww: number): Promise<Float32Array> {
-  const input = new Float32Array(wh * ww * SEG_CHANNELS);
+  const depth = channels.length / (width * height);
+  const input = new Float32Array(wh * ww * depth);
   const xa = Math.max(0, ox);
   const xb = Math.min(width, ox + ww);
   for (let y = Math.max(0, oy); y < Math.min(height, oy + wh); y++) {
     if (xb <= xa) break;
-    input.set(channels.subarray((y * width + xa) * SEG_CHANNELS, (y * width + xb) * SEG_CHANNELS), ((y - oy) * ww + xa - ox) * SEG_CHANNELS);
+    input.set(channels.subarray((y * width + xa) * depth, (y * width + xb) * depth), ((y - oy) * ww + xa - ox) * depth);
   }
-  const x = tf.tensor4d(input, [1, wh, ww, SEG_CHANNELS]);
+  const x = tf.tensor4d(input, [1, wh, ww, depth]);
   const y = network.predict(x) as tf.Tensor;
   const data = (await y.data()) as Float32Array;
   tf.dispose([x, y]);

@@ -69,12 +69,21 @@ export type ObjectShape = 'box' | 'blob';
  * Adds one object centred on `centre` to the planes (in place), clipped to the image.
  * @param pixelMm model pixel pitch, to turn object sizes in cm into pixels.
  * @param shapes outlines to draw from (default blocks only, as tile-anomaly 1.0.0 was trained).
+ * @param sizeCm range of the object's width and height, each drawn log-uniform (default 8-90 cm:
+ *   from a few bricks to a crate-sized block).
  */
-export function injectObject(high: Plane, low: Plane | undefined, centre: { x: number; y: number }, pixelMm: number, rng: Rng, shapes: readonly ObjectShape[] = ['box']): Injection {
+export function injectObject(
+  high: Plane,
+  low: Plane | undefined,
+  centre: { x: number; y: number },
+  pixelMm: number,
+  rng: Rng,
+  shapes: readonly ObjectShape[] = ['box'],
+  sizeCm: readonly [number, number] = [8, 90],
+): Injection {
   const material = rng.pick(OBJECT_MATERIALS);
   const pxPerCm = 10 / pixelMm;
-  // Log-uniform 8-90 cm across (x) and up (y): from a few bricks to a crate-sized block.
-  const size = () => Math.exp(rng.range(Math.log(8), Math.log(90))) * pxPerCm;
+  const size = () => Math.exp(rng.range(Math.log(sizeCm[0]), Math.log(sizeCm[1]))) * pxPerCm;
   const w = Math.min(high.width - 1, size());
   const h = Math.min(high.height - 1, size());
   const x = Math.max(0, Math.min(high.width - w, centre.x - w / 2));

@@ -9,7 +9,7 @@ import { Rng } from '../../fixtures/generator/prng.js';
 import { ValidationError, invalidParameter } from '../../core/errors.js';
 import { selectBackend } from '../backend.js';
 import { PATCH_CHANNELS } from '../inference/patch-input.js';
-import { SEG_CHANNELS } from '../inference/seg-input.js';
+import { segChannelCount } from '../inference/seg-input.js';
 import { FEATURE_COUNT } from '../inference/tile-features.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { buildConvNetwork } from './conv-network.js';
@@ -51,9 +51,10 @@ const WORKLOADS: Record<string, Workload> = {
       const batch = c.fit.batchSize;
       const size = c.crops.size;
       const cells = size / c.geometry.cell;
-      const network = buildSegNetwork({ layers: c.layers, seed: c.seed });
+      const channels = segChannelCount(c.norm.set);
+      const network = buildSegNetwork({ layers: c.layers, channels, seed: c.seed });
       const optimizer = tf.train.adam(c.fit.learningRate);
-      const x = tf.tensor4d(random(batch * size * size * SEG_CHANNELS), [batch, size, size, SEG_CHANNELS]);
+      const x = tf.tensor4d(random(batch * size * size * channels), [batch, size, size, channels]);
       const y = tf.tensor4d(random(batch * cells * cells).map((v) => (v < 0.1 ? 1 : 0)), [batch, cells, cells, 1]);
       return async () => {
         const loss = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, true)!;

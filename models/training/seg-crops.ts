@@ -9,7 +9,7 @@
 import type { Rng } from '../../fixtures/generator/prng.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
 import { ratioPlane } from '../inference/model-input.js';
-import { SEG_CHANNELS, segChannels, type SegNormalisation } from '../inference/seg-input.js';
+import { segChannelCount, segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { injectObject, type ObjectShape } from './anomaly-injection.js';
 import { IGNORE, POSITIVE_COVERAGE, type SegScan } from './seg-scans.js';
 
@@ -26,11 +26,13 @@ export interface CropMix {
   minContrast: number;
   /** Outlines of the injected objects. */
   shapes: readonly ObjectShape[];
+  /** Range of their width and height, cm (`injectObject`'s default when absent). */
+  sizeCm?: readonly [number, number];
   positiveWeight: number;
 }
 
 export interface CropBatch {
-  /** [n, size, size, 3] input planes. */
+  /** [n, size, size, channels] input planes. */
   x: Float32Array;
   /** [n, cells, cells, 1] labels 0 / 1 and loss weights (0 = ignored). */
   y: Float32Array;
@@ -63,7 +65,7 @@ export class SegCropSampler {
   batch(n: number): CropBatch {
     const { size } = this.mix;
     const cells = size / this.options.cell;
-    const batch: CropBatch = { x: new Float32Array(n * size * size * SEG_CHANNELS), y: new Float32Array(n * cells * cells), w: new Float32Array(n * cells * cells), n };
+    const batch: CropBatch = { x: new Float32Array(n * size * size * segChannelCount(this.options.norm.set)), y: new Float32Array(n * cells * cells), w: new Float32Array(n * cells * cells), n };
     const usable = this.anomalies.filter((s) => s.positives.length > 0);
     for (let i = 0; i < n; i++) {
       const u = this.rng.next();
@@ -111,7 +113,8 @@ export class SegCropSampler {
     const medians = new Float32Array(size);
     for (let y = 0; y < size; y++) medians[y] = scan.medians[Math.min(scan.medians.length - 1, r0 * cell + y)];
     const ratio = low ? ratioPlane(this.options.kernels, high, low, this.options.ratioMinAttenuation) : undefined;
-    batch.x.set(segChannels(high, ratio, medians, this.options.norm), index * size * size * SEG_CHANNELS);
+    const planes = segChannels(high, ratio, { medians, textures: scan.textures }, this.options.norm);
+    batch.x.set(planes, index * planes.length);
     for (let t = 0; t < labels.length; t++) {
       const o = index * cells * cells + t;
       batch.y[o] = labels[t] === 1 ? 1 : 0;
@@ -125,7 +128,7 @@ export class SegCropSampler {
     const objects = this.rng.chance(0.3) ? 2 : 1;
     for (let k = 0; k < objects; k++) {
       const centre = { x: this.rng.range(2 * cell, high.width - 2 * cell), y: this.rng.range(2 * cell, high.height - 2 * cell) };
-      const injected = injectObject(high, low, centre, this.options.pixelMm, this.rng, this.mix.shapes);
+      const injected = injectObject(high, low, centre, this.options.pixelMm, this.rng, this.mix.shapes, this.mix.sizeCm);
       const share = new Float32Array(cells * cells);
       for (let py = 0; py < injected.box.h; py++) {
         for (let px = 0; px < injected.box.w; px++) {

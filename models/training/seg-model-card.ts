@@ -5,6 +5,7 @@
 import type { InferenceTiming } from '../evaluation/inference-timing.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
+import { isSegInputSet, SEG_INPUT_SETS } from '../inference/seg-input.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
 import type { SegTrainConfig } from './seg-train-config.js';
@@ -33,6 +34,7 @@ export function renderSegModelCard(input: SegCardInput): string {
   const g = config.geometry;
   const kinds = config.trainingAnomalies.kinds;
   const heldOut = config.validation.anomalyKinds.filter((k) => !kinds.includes(k));
+  const hatSides: readonly number[] = isSegInputSet(meta.featureSet) ? SEG_INPUT_SETS[meta.featureSet].hatSides : [];
   const raw = (set: number[], p: number) => set[Math.max(0, Math.ceil((1 - p) * (set.length + 1)) - 2)]?.toFixed(3);
   return `# ${config.name} ${config.version}${input.quick ? ' (scaled-down run, not for use)' : ''}
 
@@ -44,8 +46,13 @@ the declaration: weight, HS-code and declared-empty checks belong to risk fusion
 ## Design and why
 - Input: the worker's model-resolution planes (${config.modelPixelMm} mm/px): high-energy attenuation, the
   dual-energy ratio (0 when there is no low-energy image) and attenuation minus the median of its
-  image row inside the container (\`inference/seg-input.ts\`, set \`${meta.featureSet}\`), normalised with
-  mean ${JSON.stringify(meta.featureMean)} and std ${JSON.stringify(meta.featureStd)} (stored in meta.json).
+  image row inside the container${hatSides.length > 0 ? `; per scale of ${hatSides.map((s) => `${s} px (${((s * config.modelPixelMm) / 10).toFixed(0)} cm)`).join(' and ')}, the
+  compact top-hat of the attenuation (what is dense and smaller than the scale in both directions) and the
+  load's texture (log of its 90th percentile over the load, one value per scan)` : ''} (\`inference/seg-input.ts\`, set \`${meta.featureSet}\`), normalised with
+  mean ${JSON.stringify(meta.featureMean)} and std ${JSON.stringify(meta.featureStd)} (stored in meta.json).${hatSides.length > 0 ? `
+  Why the texture: with a ${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm receptive field the network cannot tell a frozen-fish load, where a
+  10 cm dense bump never happens, from an electronics load, where every carton has one; conv-seg 1.0.0
+  (without these planes) scored a 3 cm lead block in frozen fish below the yellow threshold.` : ''}
 - Network: ${config.layers.map(([f, s]) => `conv 3×3${s > 1 ? ` /${s}` : ''} ${f}`).join(' → ')} → conv 1×1 1 (ReLU between),
   ${input.parameters} parameters; output = anomaly log-odds per ${g.cell} × ${g.cell} model-px cell, receptive field ${receptiveField(config.layers)} px (${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm).
   Why: the tile models (tile-anomaly, conv-patch) summarised 32 cm tiles and topped out near
@@ -66,7 +73,7 @@ the declaration: weight, HS-code and declared-empty checks belong to risk fusion
   generator's mask covers ≥ 15 % of it; cells it covers less are left out of the loss.
   **Held out (never trained on): ${heldOut.join(', ') || 'none'}**: their validation rows measure generalisation.
 - Synthetic objects injected in attenuation space into normal crops (${pct(config.crops.injectedShare)} of crops):
-  steel, lead, aluminium and organic masses, 8–90 cm, outlines ${config.crops.shapes.map((s) => (s === 'box' ? 'blocks' : 'smooth irregular blobs')).join(' and ')},
+  steel, lead, aluminium and organic masses, ${(config.crops.sizeCm ?? [8, 90]).join('–')} cm, outlines ${config.crops.shapes.map((s) => (s === 'box' ? 'blocks' : 'smooth irregular blobs')).join(' and ')},
   both energies consistent; labelled only when they add ≥ ${config.crops.minContrast} mean attenuation.
 - Crops ${config.crops.size} × ${config.crops.size} px: ${pct(config.crops.anomalyShare)} around a generator anomaly, the rest normal
   (half of those on mined hard negatives once mining starts); ${pct(config.crops.singleEnergyShare)} without the ratio.

@@ -6,11 +6,12 @@
  * the wasm backend thanks to `models/wasm-gradients`.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SEG_CHANNELS } from '../inference/seg-input.js';
 
 export interface SegShape {
   /** Filters and stride of each 3 × 3 conv layer; the product of the strides is the cell size. */
   layers: readonly (readonly [filters: number, stride: number])[];
+  /** Input planes (`segChannelCount` of the input set). */
+  channels: number;
   seed: number;
 }
 
@@ -27,7 +28,7 @@ export function receptiveField(layers: SegShape['layers']): number {
 
 export function buildSegNetwork(shape: SegShape): tf.LayersModel {
   let seed = shape.seed;
-  const input = tf.input({ shape: [null, null, SEG_CHANNELS] as unknown as number[], name: 'planes' });
+  const input = tf.input({ shape: [null, null, shape.channels] as unknown as number[], name: 'planes' });
   let x: tf.SymbolicTensor = input;
   shape.layers.forEach(([filters, strides], i) => {
     x = tf.layers

@@ -8,12 +8,12 @@ import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { Rng } from '../../fixtures/generator/prng.js';
 import type { Kernels } from '../../kernels/index.js';
 import type { ModelMeta } from '../inference/model-meta.js';
-import { SEG_CHANNEL_NAMES, SEG_INPUT_SET } from '../inference/seg-input.js';
+import { segChannelCount, segChannelNames } from '../inference/seg-input.js';
 import { planScan } from './dataset.js';
 import { SegCropSampler } from './seg-crops.js';
 import { buildSegNetwork } from './seg-network.js';
 import { prepareSegScan, type SegScan } from './seg-scans.js';
-import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
+import type { SegTrainConfig } from './seg-train-config.js';
 import { fitSegNetwork, type SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
 
@@ -24,8 +24,18 @@ export interface SegTrainingScans {
   generateMs: number;
 }
 
-export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies'>, log?: (message: string) => void): SegTrainingScans {
-  const options = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin };
+/**
+ * Training-split index of family `k`'s `i`-th anomaly scan: after the normal ones, the first 120 per
+ * family where conv-seg 1.0.0 (and tile-anomaly) had them, so a family keeps its seeds at any scale;
+ * larger sets continue in a block of their own per family instead of running into the next family's.
+ */
+export function anomalySeedIndex(k: number, i: number): number {
+  return i < FIRST_SCANS_PER_KIND ? ANOMALY_OFFSET + k * FIRST_SCANS_PER_KIND + i : ANOMALY_OFFSET + (k + 1) * 100_000 + i;
+}
+const FIRST_SCANS_PER_KIND = 120;
+
+export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies' | 'norm'>, log?: (message: string) => void): SegTrainingScans {
+  const options = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set };
   let generateMs = 0;
   const normals: SegScan[] = [];
   for (let i = 0; i < config.trainingScans; i++) {
@@ -39,8 +49,7 @@ export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, '
   for (const [k, kind] of kinds.entries()) {
     const scans: SegScan[] = [];
     for (let i = 0; i < scansPerKind; i++) {
-      // Seeds after the normal ones, those of a full run (as tile-anomaly's): a family keeps its seeds at any scale.
-      const scan = prepareSegScan(kernels, planScan('training', ANOMALY_OFFSET + k * SEG_TRAIN_CONFIG.trainingAnomalies.scansPerKind + i, kind), options);
+      const scan = prepareSegScan(kernels, planScan('training', anomalySeedIndex(k, i), kind), options);
       generateMs += scan.generateMs;
       scans.push(scan);
     }
@@ -66,7 +75,7 @@ export async function trainSegModel(
     { kernels, cell: config.geometry.cell, pixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
     Rng.stream(config.seed, 'seg-crops'),
   );
-  const network = buildSegNetwork({ layers: config.layers, seed: config.seed });
+  const network = buildSegNetwork({ layers: config.layers, channels: segChannelCount(config.norm.set), seed: config.seed });
   const fit = await fitSegNetwork(
     network,
     sampler,
@@ -89,8 +98,8 @@ export function segMeta(config: SegTrainConfig, calibration: ModelMeta['calibrat
     name: config.name,
     version: config.version,
     architecture: 'conv-seg',
-    featureSet: SEG_INPUT_SET,
-    featureNames: [...SEG_CHANNEL_NAMES],
+    featureSet: config.norm.set,
+    featureNames: segChannelNames(config.norm.set),
     featureMean: [...config.norm.mean],
     featureStd: [...config.norm.std],
     modelPixelMm: config.modelPixelMm,

@@ -10,7 +10,7 @@ import type { Kernels, Plane } from '../../kernels/index.js';
 import { IMAGE_ANOMALIES } from '../evaluation/validate.js';
 import { findCargoRegion } from '../inference/cargo-region.js';
 import { downsampleEnergies } from '../inference/model-input.js';
-import { rowMedians } from '../inference/seg-input.js';
+import { segContext, type SegInputSet } from '../inference/seg-input.js';
 
 export const IGNORE = 255;
 /** A cell is anomalous when the truth covers at least this share of it; less (but some) is ignored. */
@@ -27,8 +27,10 @@ export interface SegScan {
   /** Image pixels per model pixel. */
   factor: number;
   low?: Plane;
-  /** Median attenuation per row of `high` inside the container (the context channel). */
+  /** Median attenuation per row of `high` inside the container (the row-context channel). */
   medians: Float32Array;
+  /** The load's textures (`loadTexture`, one per top-hat scale of the input set) of the whole scan. */
+  textures: readonly number[];
   /** Per cell of `high` (cols × rows): 0 normal, 1 anomalous, IGNORE. */
   labels: Uint8Array;
   cols: number;
@@ -42,6 +44,7 @@ export interface SegScanOptions {
   modelPixelMm: number;
   cell: number;
   margin: number;
+  inputSet: SegInputSet;
 }
 
 export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: CargoKind; anomaly: AnomalyKind | null }, options: SegScanOptions): SegScan {
@@ -61,7 +64,8 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
   const cols = Math.floor((Math.min(full.width, region.x1 + margin) - x0) / cell);
   const rows = Math.floor((Math.min(full.height, region.y1 + margin) - y0) / cell);
   const crop = (p: Plane): Plane => cropPlane(p, x0, y0, cols * cell, rows * cell);
-  const medians = rowMedians(full, region).slice(y0, y0 + rows * cell);
+  const context = segContext(full, region, options.inputSet);
+  const medians = context.medians.slice(y0, y0 + rows * cell);
   let mask: Uint8Array | undefined;
   for (const truth of scan.truth.anomalies) {
     if (truth.box.w <= 0 || truth.box.h <= 0 || !IMAGE_ANOMALIES.includes(truth.kind)) continue;
@@ -99,6 +103,7 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
     factor: planes.factor,
     low: planes.low ? crop(planes.low) : undefined,
     medians,
+    textures: context.textures,
     labels,
     cols,
     rows,

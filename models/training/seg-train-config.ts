@@ -1,7 +1,9 @@
 /**
- * Everything that defines a training run of the conv-seg model. Model pixels, ratio threshold,
- * calibration and validation seeds are those of tile-anomaly 1.0.0 (`train-config.ts`), so the
- * versions compare on the same scans; changing any value and retraining means a new version number.
+ * Everything that defines a training run of the conv-seg model. Model pixels, ratio threshold and
+ * validation seeds are those of tile-anomaly 1.0.0 (`train-config.ts`), so the versions compare on
+ * the same scans, and calibration draws from the same seed range; changing any value and retraining
+ * means a new version number (1.0.0: input set v1, 240 normal and 120 scans per family, 300
+ * calibration scans).
  */
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';
@@ -24,20 +26,22 @@ export interface SegTrainConfig extends Pick<TrainConfig, 'seed' | 'modelPixelMm
 
 export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   name: 'conv-seg',
-  version: '1.0.0',
+  version: '1.1.0',
   seed: TRAIN_CONFIG.seed,
   modelPixelMm: TRAIN_CONFIG.modelPixelMm,
   ratioMinAttenuation: TRAIN_CONFIG.ratioMinAttenuation,
   findingPValue: TRAIN_CONFIG.findingPValue,
-  calibrationScans: TRAIN_CONFIG.calibrationScans,
+  // 1000, not tile-anomaly's 300: the 1 % threshold then rests on the 10th-highest normal score, not
+  // the 3rd, so the red false-alarm rate it gives varies half as much.
+  calibrationScans: 1000,
   validation: TRAIN_CONFIG.validation,
   // Cells of 4 × 4 model px (8 cm); 16 px margin ≥ half the 29 px receptive field. One window
   // holds a whole 20 ft (or 40 ft) container with its margins: container ≤ 2.9 m + 2 margins < 192 px.
   geometry: { cell: 4, margin: 16, windows: [[192, 384], [192, 704]] },
   layers: [[16, 1], [16, 2], [32, 1], [32, 2], [32, 1], [32, 1]],
   norm: SEG_NORMALISATION,
-  trainingScans: 240,
-  trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'false-wall'], scansPerKind: 120 },
+  trainingScans: 600,
+  trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'false-wall'], scansPerKind: 360 },
   crops: { size: 64, anomalyShare: 0.35, injectedShare: 0.25, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] },
   fit: { steps: 3000, batchSize: 32, learningRate: 0.002, decaySteps: [2000, 2600], decay: 0.3, mineAtSteps: [1000, 1800, 2400], hardPerScan: 8 },
 };
@@ -57,4 +61,20 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
     fit: { ...base.fit, steps, decaySteps: moved(base.fit.decaySteps), mineAtSteps: moved(base.fit.mineAtSteps) },
     validation: { ...base.validation, normalScans: sized(base.validation.normalScans), scansPerKind: sized(base.validation.scansPerKind) },
   };
+}
+
+/**
+ * `base` with `overrides` applied: a plain object replaces values key by key one level down
+ * (`{ fit: { steps: 10 } }` keeps the other fit options), anything else replaces the value.
+ * @throws Error naming a key the config does not have.
+ */
+export function mergeConfig(base: SegTrainConfig, overrides: Record<string, unknown>): SegTrainConfig {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in base)) throw new Error(`Unknown conv-seg config key "${key}"; expected one of ${Object.keys(base).join(', ')}`);
+    const current = merged[key];
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    merged[key] = isObject(current) && isObject(value) ? { ...current, ...value } : value;
+  }
+  return merged as unknown as SegTrainConfig;
 }

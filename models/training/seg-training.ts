@@ -65,7 +65,7 @@ export async function fitSegNetwork(
     if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan));
     const stepStarted = performance.now();
     const batch = sampler.batch(options.batchSize);
-    const x = tf.tensor4d(batch.x, [batch.n, crop, crop, 3]);
+    const x = tf.tensor4d(batch.x, [batch.n, crop, crop, batch.x.length / (batch.n * crop * crop)]);
     const y = tf.tensor4d(batch.y, [batch.n, cells, cells, 1]);
     const w = tf.tensor4d(batch.w, [batch.n, cells, cells, 1]);
     const loss = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar, true)!;
@@ -95,7 +95,7 @@ export async function mineHardNegatives(
   for (const [s, scan] of normals.entries()) {
     const { high, low } = scan;
     const ratio = low ? ratioPlane(mining.kernels, high, low, mining.ratioMinAttenuation) : undefined;
-    const channels = segChannels(high, ratio, scan.medians, mining.norm);
+    const channels = segChannels(high, ratio, scan, mining.norm);
     // Only cells the scorer would score at inference: the container, not the margin around it.
     const m = mining.geometry.margin;
     const region = { x0: m, y0: m, x1: high.width - m, y1: high.height - m };

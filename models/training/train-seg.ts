@@ -4,8 +4,10 @@
  * wasm backend with our gradient kernels (`models/wasm-gradients`).
  *
  * Options: `--scale <f>` (data and steps), `--quick`, `--out <dir>` (scaled runs go to the OS temp
- * directory), `--steps <n>`; `--set-default` points models/registry.json at the new version (full
- * runs only; do it only when validation beats the current default).
+ * directory), `--steps <n>`; `--override '<json>'` merges into the config for experiments (objects one
+ * level deep, e.g. `{"trainingAnomalies":{"scansPerKind":360}}`; such runs need `--out`);
+ * `--set-default` points models/registry.json at the new version (full runs only; do it only when
+ * validation beats the current default).
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +20,7 @@ import { createAnomalyModel } from '../inference/anomaly-model.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { renderSegModelCard } from './seg-model-card.js';
-import { scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
+import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
 import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
 import { calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
 
@@ -26,7 +28,9 @@ const args = process.argv.slice(2);
 const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
 const quick = args.includes('--quick');
 const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
-const base = SEG_TRAIN_CONFIG;
+const overrides = option('--override');
+if (overrides && !option('--out')) throw new Error('--override needs --out: an experiment must not overwrite a released version');
+const base = overrides ? mergeConfig(SEG_TRAIN_CONFIG, JSON.parse(overrides) as Record<string, unknown>) : SEG_TRAIN_CONFIG;
 const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
 const config = scaleSegConfig(base, scale, steps);
 const full = scale === 1 && steps === base.fit.steps;

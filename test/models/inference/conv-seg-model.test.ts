@@ -82,3 +82,17 @@ describe('conv-seg model (the registry default)', () => {
     expect(out.pValue).toBeGreaterThan(YELLOW_P);
   });
 });
+
+describe('conv-seg 1.0.0 beside the default (input set v1)', () => {
+  it('when the earlier version is loaded by spec then it builds its own three planes and scores', async () => {
+    const kernels = loadKernels();
+    const old = await loadAnomalyModel('conv-seg@1.0.0', { backend: 'wasm' });
+    const { scan, input } = modelScan(kernels, old, { seed: 9_000_006, cargo: 'textiles', anomaly: 'dense-block', contrast: 1 }, true);
+
+    const out = await old.score(input);
+
+    expect(old.version).toBe('1.0.0');
+    expect(out.pValue).toBeLessThanOrEqual(RED_P);
+    expect(out.findings.some((f) => findingCovers(f, scan.truth.anomalies[0].box, input.factor))).toBe(true);
+  });
+});

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { rowMedians, SEG_CHANNELS, SEG_NORMALISATION, segChannels } from '../../../models/inference/seg-input.js';
+import { compactTopHat } from '../../../models/inference/morphology.js';
+import { loadTexture, rowMedians, SEG_NORMALISATIONS, segChannelCount, segChannels, segContext } from '../../../models/inference/seg-input.js';
 
 const plane = (width: number, height: number, f: (x: number, y: number) => number) => ({
   data: Float32Array.from({ length: width * height }, (_, i) => f(i % width, Math.floor(i / width))),
   width,
   height,
 });
+const V1 = SEG_NORMALISATIONS['seg-a-r-rowctx-v1'];
+const V2 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat-v2'];
+const V3 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-v3'];
+/** The 18 cm top-hat of v2 and v3. */
+const TOPHAT_SIDE = 9;
 
 describe('seg input planes', () => {
   it('when the region is given then each row median uses only its columns', () => {
@@ -16,19 +22,74 @@ describe('seg input planes', () => {
     expect(Array.from(rowMedians(a, undefined))).toEqual([3, 4, 5]);
   });
 
-  it('when channels are built then each is normalised and the context is A minus its row median', () => {
+  it('when v1 channels are built then each is normalised and the context is A minus its row median', () => {
     const a = plane(2, 1, (x) => (x === 0 ? 3 : 6));
     const ratio = plane(2, 1, (x) => (x === 0 ? 1.35 : 0));
-    const norm = { mean: [1, 1.15, 0.5], std: [2, 0.2, 4] };
+    const norm = { set: V1.set, mean: [1, 1.15, 0.5], std: [2, 0.2, 4] };
 
-    const out = segChannels(a, ratio, Float32Array.of(4), norm);
+    const out = segChannels(a, ratio, { medians: Float32Array.of(4), textures: [] }, norm);
 
-    expect(out).toHaveLength(2 * SEG_CHANNELS);
+    expect(out).toHaveLength(2 * 3);
     expect(out[0]).toBeCloseTo((3 - 1) / 2);
     expect(out[1]).toBeCloseTo((1.35 - 1.15) / 0.2);
     expect(out[2]).toBeCloseTo((3 - 4 - 0.5) / 4);
     // An undefined ratio (0 from the kernel: matter too thin) and a missing low energy both read 0.
     expect(out[4]).toBe(0);
-    expect(segChannels(a, undefined, Float32Array.of(4), SEG_NORMALISATION)[1]).toBe(0);
+    expect(segChannels(a, undefined, { medians: Float32Array.of(4), textures: [] }, V1)[1]).toBe(0);
+  });
+
+  it('when a compact top-hat runs then a small block keeps its height and a step and a thin line give nothing', () => {
+    // Background 4; a 10-wide step to 6 on the right; a 3 × 3 block of +1.5 at (5..7, 5..7); a
+    // one-pixel line of +2 along row 15 (a roof seen edge-on).
+    const a = plane(40, 20, (x, y) => (x >= 30 ? 6 : 4) + (x >= 5 && x < 8 && y >= 5 && y < 8 ? 1.5 : 0) + (y === 15 ? 2 : 0));
+
+    const hat = compactTopHat(a, TOPHAT_SIDE);
+
+    expect(hat.data[6 * 40 + 6]).toBeCloseTo(1.5);
+    expect(hat.data[6 * 40 + 12]).toBeCloseTo(0);
+    for (let x = 0; x < 40; x++) {
+      expect(hat.data[15 * 40 + x], `line at x ${x}`).toBeCloseTo(0);
+      expect(hat.data[10 * 40 + x], `step at x ${x}`).toBeCloseTo(0);
+    }
+  });
+
+  it('when a load is bumpy then its texture is higher than a flat load, and air does not count', () => {
+    const flat = plane(60, 30, (x) => (x < 20 ? 0 : 4));
+    const bumpy = plane(60, 30, (x, y) => (x < 20 ? 0 : 4 + ((x >> 2) % 2 === 0 && (y >> 2) % 2 === 0 ? 1 : 0)));
+
+    expect(loadTexture(flat, compactTopHat(flat, TOPHAT_SIDE), undefined)).toBeCloseTo(Math.log(0.02));
+    expect(loadTexture(bumpy, compactTopHat(bumpy, TOPHAT_SIDE), undefined)).toBeGreaterThan(Math.log(0.5));
+  });
+
+  it('when v2 channels are built then planes 3 and 4 are the normalised top-hat and the scan texture', () => {
+    const a = plane(20, 20, (x, y) => 4 + (x === 10 && y === 10 ? 2 : 0));
+    const context = segContext(a, undefined, V2.set);
+
+    const out = segChannels(a, undefined, context, V2);
+
+    const depth = segChannelCount(V2.set);
+    expect(depth).toBe(5);
+    expect(out).toHaveLength(20 * 20 * depth);
+    const at = (x: number, y: number, ch: number) => out[(y * 20 + x) * depth + ch];
+    expect(at(10, 10, 3)).toBeCloseTo((2 - V2.mean[3]) / V2.std[3]);
+    expect(at(3, 3, 3)).toBeCloseTo((0 - V2.mean[3]) / V2.std[3]);
+    expect(at(3, 3, 4)).toBeCloseTo((context.textures[0] - V2.mean[4]) / V2.std[4]);
+    expect(at(10, 10, 4)).toBe(at(3, 3, 4));
+  });
+
+  it('when v3 channels are built then a 20 px block shows in the 25 px top-hat only and the planes given in the context are used', () => {
+    // A 20 × 6 px block of +1 (a stack of bricks 40 × 12 cm at 20 mm) on a flat load.
+    const a = plane(80, 40, (x, y) => 4 + (x >= 30 && x < 50 && y >= 15 && y < 21 ? 1 : 0));
+    const context = segContext(a, undefined, V3.set);
+
+    const out = segChannels(a, undefined, context, V3);
+    const fresh = segChannels(a, undefined, { medians: context.medians, textures: context.textures }, V3);
+
+    const depth = segChannelCount(V3.set);
+    expect(depth).toBe(7);
+    const at = (x: number, y: number, ch: number) => out[(y * 80 + x) * depth + ch];
+    expect(at(40, 18, 3)).toBeCloseTo(0);
+    expect(at(40, 18, 5)).toBeCloseTo(1);
+    expect(Array.from(out)).toEqual(Array.from(fresh));
   });
 });

@@ -35,4 +35,17 @@ describe('injectObject', () => {
       expect(low.data[i]).not.toBe(1.2);
     }
   });
+
+  it('when a size range is given then every object spans at most its upper end', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const { high, low } = planes();
+
+      // 10 mm pixels: 4-12 cm is 4-12 px, plus at most one partly covered pixel per side.
+      const injected = injectObject(high, low, { x: 100, y: 50 }, 10, new Rng(seed), ['box'], [4, 12]);
+
+      expect(injected.box.w, `seed ${seed}`).toBeLessThanOrEqual(13);
+      expect(injected.box.h, `seed ${seed}`).toBeLessThanOrEqual(13);
+      expect(Math.max(injected.box.w, injected.box.h), `seed ${seed}`).toBeGreaterThanOrEqual(4);
+    }
+  });
 });

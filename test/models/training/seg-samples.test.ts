@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { generateScan } from '../../../fixtures/generator/index.js';
 import { Rng } from '../../../fixtures/generator/prng.js';
 import { loadKernels } from '../../../kernels/index.js';
-import { SEG_CHANNELS, SEG_NORMALISATION } from '../../../models/inference/seg-input.js';
+import { SEG_INPUT_SET, SEG_NORMALISATION, segChannelCount } from '../../../models/inference/seg-input.js';
 import { SegCropSampler, type CropMix } from '../../../models/training/seg-crops.js';
 import { receptiveField } from '../../../models/training/seg-network.js';
 import { IGNORE, prepareSegScan } from '../../../models/training/seg-scans.js';
 
 // Seeds from 9,200,000 up: outside every training, calibration, validation and test range.
-const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16 };
+const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: SEG_INPUT_SET };
 const MIX: CropMix = { size: 64, anomalyShare: 0, injectedShare: 0, hardShare: 0, singleEnergyShare: 0, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
 const kernels = loadKernels();
 const SAMPLER_OPTIONS = { kernels, cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
@@ -42,7 +42,7 @@ describe('conv-seg training samples', () => {
 
     const batch = sampler.batch(8);
 
-    expect(batch.x).toHaveLength(8 * 64 * 64 * SEG_CHANNELS);
+    expect(batch.x).toHaveLength(8 * 64 * 64 * segChannelCount(SEG_INPUT_SET));
     expect(batch.y).toHaveLength(8 * 16 * 16);
     for (let i = 0; i < batch.y.length; i++) {
       if (batch.y[i] === 1) expect(batch.w[i]).toBe(MIX.positiveWeight);

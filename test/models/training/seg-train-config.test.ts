@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { anomalySeedIndex } from '../../../models/training/seg-run.js';
+import { mergeConfig, SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
+import { ANOMALY_OFFSET } from '../../../models/training/training-run.js';
+
+describe('conv-seg training config', () => {
+  it('when overrides are merged then nested options keep their siblings and top-level values are replaced', () => {
+    const merged = mergeConfig(SEG_TRAIN_CONFIG, { fit: { steps: 10 }, trainingScans: 8, layers: [[8, 4]] });
+
+    expect(merged.fit.steps).toBe(10);
+    expect(merged.fit.batchSize).toBe(SEG_TRAIN_CONFIG.fit.batchSize);
+    expect(merged.trainingScans).toBe(8);
+    expect(merged.layers).toEqual([[8, 4]]);
+    expect(SEG_TRAIN_CONFIG.fit.steps).not.toBe(10);
+  });
+
+  it('when an override names an unknown key then it is refused with the key named', () => {
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { stepz: 10 })).toThrow(/"stepz"/);
+  });
+
+  it('when families take more than 120 scans then their seeds stay distinct and the first 120 keep the 1.0.0 seeds', () => {
+    expect(anomalySeedIndex(1, 5)).toBe(ANOMALY_OFFSET + 120 + 5);
+    const seen = new Set<number>();
+    for (let k = 0; k < 3; k++) for (let i = 0; i < 400; i++) seen.add(anomalySeedIndex(k, i));
+    expect(seen.size).toBe(3 * 400);
+    // All inside the training million (1 000 000 + index).
+    expect(Math.max(...seen)).toBeLessThan(1_000_000);
+  });
+});
