@@ -50,9 +50,10 @@ the declaration: weight, HS-code and declared-empty checks belong to risk fusion
   compact top-hat of the attenuation (what is dense and smaller than the scale in both directions) and the
   load's texture (log of its 90th percentile over the load, one value per scan)` : ''} (\`inference/seg-input.ts\`, set \`${meta.featureSet}\`), normalised with
   mean ${JSON.stringify(meta.featureMean)} and std ${JSON.stringify(meta.featureStd)} (stored in meta.json).${hatSides.length > 0 ? `
-  Why the texture: with a ${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm receptive field the network cannot tell a frozen-fish load, where a
-  10 cm dense bump never happens, from an electronics load, where every carton has one; conv-seg 1.0.0
-  (without these planes) scored a 3 cm lead block in frozen fish below the yellow threshold.` : ''}
+  Why: with a ${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm receptive field the network cannot tell a frozen-fish load, where a
+  10 cm dense bump never happens, from an electronics load, where every carton has one. The top-hat
+  hands it the bump (zero on carton edges, stacks and the container's lines), the texture says how
+  usual such bumps are in this load, at the scale of a small block and of a stack of bricks.` : ''}
 - Network: ${config.layers.map(([f, s]) => `conv 3×3${s > 1 ? ` /${s}` : ''} ${f}`).join(' → ')} → conv 1×1 1 (ReLU between),
   ${input.parameters} parameters; output = anomaly log-odds per ${g.cell} × ${g.cell} model-px cell, receptive field ${receptiveField(config.layers)} px (${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm).
   Why: the tile models (tile-anomaly, conv-patch) summarised 32 cm tiles and topped out near
