@@ -28,9 +28,12 @@ export interface SegTrainingScans {
  * Training-split index of family `k`'s `i`-th anomaly scan: after the normal ones, the first 120 per
  * family where conv-seg 1.0.0 (and tile-anomaly) had them, so a family keeps its seeds at any scale;
  * larger sets continue in a block of their own per family instead of running into the next family's.
+ * @throws RangeError past 4 families or 100 000 scans per family (the index would leave the training million).
  */
 export function anomalySeedIndex(k: number, i: number): number {
-  return i < FIRST_SCANS_PER_KIND ? ANOMALY_OFFSET + k * FIRST_SCANS_PER_KIND + i : ANOMALY_OFFSET + (k + 1) * 100_000 + i;
+  const index = i < FIRST_SCANS_PER_KIND ? ANOMALY_OFFSET + k * FIRST_SCANS_PER_KIND + i : ANOMALY_OFFSET + (k + 1) * 100_000 + i;
+  if (k > 3 || i >= 100_000) throw new RangeError(`Expected at most 4 families of 100000 scans but received family ${k}, scan ${i}: the seeds would leave the training range`);
+  return index;
 }
 const FIRST_SCANS_PER_KIND = 120;
 

@@ -25,5 +25,6 @@ describe('conv-seg training config', () => {
     expect(seen.size).toBe(3 * 400);
     // All inside the training million (1 000 000 + index).
     expect(Math.max(...seen)).toBeLessThan(1_000_000);
+    expect(() => anomalySeedIndex(4, 0)).toThrow(RangeError);
   });
 });
