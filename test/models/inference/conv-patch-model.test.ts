@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOptions } from '../../../fixtures/generator/index.js';
 import { loadKernels } from '../../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
-import { findingCovers, modelScan } from '../../support/model-scan.js';
+import { expectDenseBlockFlagged, modelScan } from '../../support/model-scan.js';
 
 // Seeds from 9,100,000 up lie outside the training, calibration and validation ranges (and apart
 // from the tile-anomaly tests' seeds).
@@ -45,13 +45,7 @@ describe('conv-patch model', () => {
       { seed: 9_000_006, cargo: 'textiles' },
       { seed: 9_100_013, cargo: 'general' },
     ] as const) {
-      const { scan, input } = prepare({ ...options, anomaly: 'dense-block', contrast: 1 });
-      const truth = scan.truth.anomalies[0].box;
-
-      const out = await model.score(input);
-
-      expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
-      expect(out.findings.some((f) => findingCovers(f, truth, input.factor)), `seed ${options.seed}`).toBe(true);
+      await expectDenseBlockFlagged(kernels, model, options, RED_P);
     }
   });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOptions } from '../../../fixtures/generator/index.js';
 import { loadKernels } from '../../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
-import { findingCovers, modelScan } from '../../support/model-scan.js';
+import { expectDenseBlockFlagged, modelScan } from '../../support/model-scan.js';
 
 // Seeds from 9,000,000 up lie outside the training, calibration, validation and test ranges.
 const YELLOW_P = 0.05;
@@ -46,14 +46,9 @@ describe('conv-seg model (the registry default)', () => {
       { seed: 9_000_006, cargo: 'textiles' },
       { seed: 9_000_009, cargo: 'frozen_seafood' },
     ] as const) {
-      const { scan, input } = prepare({ ...options, anomaly: 'dense-block', contrast: 1 });
-      const truth = scan.truth.anomalies[0].box;
+      const out = await expectDenseBlockFlagged(kernels, model, options, RED_P);
 
-      const out = await model.score(input);
-
-      expect(out.pValue, `seed ${options.seed}`).toBeLessThanOrEqual(RED_P);
       expect(out.calibratedScore).toBeCloseTo(100 * (1 - out.pValue), 9);
-      expect(out.findings.some((f) => findingCovers(f, truth, input.factor)), `seed ${options.seed}`).toBe(true);
     }
   });
 
@@ -85,14 +80,9 @@ describe('conv-seg model (the registry default)', () => {
 
 describe('conv-seg 1.0.0 beside the default (input set v1)', () => {
   it('when the earlier version is loaded by spec then it builds its own three planes and scores', async () => {
-    const kernels = loadKernels();
     const old = await loadAnomalyModel('conv-seg@1.0.0', { backend: 'wasm' });
-    const { scan, input } = modelScan(kernels, old, { seed: 9_000_006, cargo: 'textiles', anomaly: 'dense-block', contrast: 1 }, true);
-
-    const out = await old.score(input);
 
     expect(old.version).toBe('1.0.0');
-    expect(out.pValue).toBeLessThanOrEqual(RED_P);
-    expect(out.findings.some((f) => findingCovers(f, scan.truth.anomalies[0].box, input.factor))).toBe(true);
+    await expectDenseBlockFlagged(loadKernels(), old, { seed: 9_000_006, cargo: 'textiles' }, RED_P);
   });
 });
