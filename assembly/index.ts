@@ -16,3 +16,4 @@ export { histogram, minMax } from './histogram';
 export { clahe } from './clahe';
 export { materialMap, materialColor } from './material';
 export { resampleArea } from './resample-area';
+export { repairDeadRows } from './repair-dead-rows';

@@ -45,6 +45,12 @@ export interface PreprocessOptions {
   ratioMinAttenuation: number;
 }
 
+/** A raw image with its dead detector rows interpolated, and which rows those were. */
+export interface DeadRowRepair {
+  data: Uint16Array;
+  rows: number[];
+}
+
 /** Model-resolution planes of one scan: attenuation per energy and, for dual energy, their ratio. */
 export interface ModelPlanes {
   high: Plane;
@@ -69,6 +75,13 @@ export interface ClaheOptions {
  */
 export interface Kernels {
   readonly variant: KernelVariant;
+  /**
+   * Detector correction on a raw image: rows whose mean is below 5 % of the median mean of the 3
+   * rows on each side (a dead detector element reads dark all scan long) are replaced by linear
+   * interpolation of the nearest healthy rows above and below (copied at the image edges).
+   * Returns the repaired copy and the repaired rows, ascending.
+   */
+  repairDeadRows(raw: Uint16Array, width: number, height: number): DeadRowRepair;
   /** A = −ln(max(v − dark, 1) / (air − dark)), clamped to [0, ln(air − dark)]. */
   calibrate(raw: Uint16Array, air: number, dark: number, out?: Float32Array): Float32Array;
   /** Mean over factor×factor blocks; output size ceil(w/f) × ceil(h/f); edge blocks average what exists.

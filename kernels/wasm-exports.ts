@@ -27,5 +27,6 @@ export interface KernelExports {
     outPtr: number, lutPtr: number, histPtr: number, colPtr: number,
   ): void;
   materialMap(highPtr: number, ratioPtr: number, n: number, curvesPtr: number, outPtr: number): void;
+  repairDeadRows(rawPtr: number, width: number, height: number, meansPtr: number, deadPtr: number): number;
   materialColor(classPtr: number, grayPtr: number, n: number, palettePtr: number, outPtr: number): void;
 }

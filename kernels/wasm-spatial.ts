@@ -1,12 +1,12 @@
 /** WASM bindings of the kernels that look at neighbourhoods, blocks or tiles of an image. */
 import { areaOutputSize } from './area.js';
 import { gaussianRadius, gaussianWeights } from './gaussian.js';
-import type { ClaheOptions, Kernels, Plane, Tiles } from './types.js';
+import type { ClaheOptions, DeadRowRepair, Kernels, Plane, Tiles } from './types.js';
 import { checkClahe, checkDownsample, checkExtractTiles, checkGaussianBlur, checkImage } from './validate.js';
 import type { KernelExports } from './wasm-exports.js';
 import { copyOut, type WasmArena } from './wasm-memory.js';
 
-type SpatialKernels = Pick<Kernels, 'downsampleArea' | 'extractTiles' | 'gaussianBlur' | 'median3x3' | 'sobelMagnitude' | 'clahe'>;
+type SpatialKernels = Pick<Kernels, 'repairDeadRows' | 'downsampleArea' | 'extractTiles' | 'gaussianBlur' | 'median3x3' | 'sobelMagnitude' | 'clahe'>;
 
 /** Binds the neighbourhood kernels of one instance. */
 export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKernels {
@@ -20,6 +20,18 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
   }
 
   return {
+    repairDeadRows(raw: Uint16Array, width: number, height: number): DeadRowRepair {
+      checkImage(raw, width, height, Uint16Array);
+      const n = raw.length;
+      const [rawPtr, meansPtr, deadPtr] = arena.reserve([n * 2, (height + 6) * 8, height]);
+      arena.u16(rawPtr, n).set(raw);
+      const repaired = wasm.repairDeadRows(rawPtr, width, height, meansPtr, deadPtr);
+      const dead = arena.u8(deadPtr, height);
+      const rows: number[] = [];
+      for (let y = 0; y < height && repaired > 0; y++) if (dead[y]) rows.push(y);
+      return { data: copyOut(arena.u16(rawPtr, n)), rows };
+    },
+
     downsampleArea(src: Float32Array, width: number, height: number, factor: number): Plane {
       checkDownsample(src, width, height, factor);
       const outW = areaOutputSize(width, factor);

@@ -17,7 +17,10 @@ export interface ScanPixels {
 
 export type CalibrationManifest = Pick<ScanManifest, 'airValue' | 'darkValue' | 'pixelSizeMm'>;
 
-/** Air/dark calibration, area downsampling to the model's pitch and the dual ratio, fused. */
+/**
+ * Dead detector rows interpolated when the model was trained so, then air/dark calibration, area
+ * downsampling to the model's pitch and the dual ratio, fused.
+ */
 export function preprocessScan(kernels: Kernels, scan: ScanPixels, manifest: CalibrationManifest, model: ModelGeometry): ModelInput {
   return toModelInputFromRaw(
     kernels, { ...scan, air: manifest.airValue, dark: manifest.darkValue, pixelSizeMm: manifest.pixelSizeMm }, model,

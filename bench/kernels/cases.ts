@@ -15,6 +15,8 @@ export interface BenchCase {
 }
 
 export const CASES: readonly BenchCase[] = [
+  // Reads the raw image twice (row means, then the copy out); rewrites only the dead rows.
+  { name: 'repairDeadRows', kind: 'memory', bytesPerPixel: 2 + 2 + 2, run: (k, i) => k.repairDeadRows(i.rawHigh, i.size.width, i.size.height) },
   { name: 'calibrate', kind: 'pointwise', bytesPerPixel: 2 + 4, run: (k, i) => k.calibrate(i.rawHigh, 60000, 0) },
   { name: 'dualRatio', kind: 'pointwise', bytesPerPixel: 4 + 4 + 4, run: (k, i) => k.dualRatio(i.high, i.low, 0.1) },
   { name: 'windowTo8bit', kind: 'pointwise', bytesPerPixel: 4 + 1, run: (k, i) => k.windowTo8bit(i.high, 11, 0) },

@@ -1,6 +1,7 @@
 /** The plain TypeScript reference of every kernel: the semantics the WASM builds are held to. */
 import type { Kernels } from '../types.js';
 import { clahe } from './clahe.js';
+import { repairDeadRows } from './detector.js';
 import { gaussianBlur, median3x3, sobelMagnitude } from './filters.js';
 import { downsampleArea, extractTiles } from './geometry.js';
 import { histogram, percentileWindow } from './histogram.js';
@@ -10,6 +11,7 @@ import { preprocessForModel } from './preprocess.js';
 
 export const referenceKernels: Kernels = Object.freeze({
   variant: 'reference',
+  repairDeadRows,
   calibrate,
   downsampleArea,
   dualRatio,

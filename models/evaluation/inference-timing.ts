@@ -6,7 +6,7 @@
 import { generateScan } from '../../fixtures/generator/index.js';
 import type { Kernels } from '../../kernels/index.js';
 import type { AnomalyModel } from '../inference/anomaly-model.js';
-import { toModelInput } from '../inference/model-input.js';
+import { detectorCorrected, toModelInput } from '../inference/model-input.js';
 
 export interface InferenceTiming {
   image: { width: number; height: number };
@@ -24,10 +24,11 @@ export const TIMING_SEED = 9_500_000;
  * @param runs timed runs after 3 warm-up runs.
  */
 export async function timeInference(kernels: Kernels, model: AnomalyModel, runs = 20): Promise<InferenceTiming> {
-  const scan = generateScan({ seed: TIMING_SEED, container: '40ft', cargo: 'general', dualEnergy: true, cab: true });
-  const air = scan.manifest.airValue ?? 60000;
-  const dark = scan.manifest.darkValue ?? 0;
+  const generated = generateScan({ seed: TIMING_SEED, container: '40ft', cargo: 'general', dualEnergy: true, cab: true });
+  const air = generated.manifest.airValue ?? 60000;
+  const dark = generated.manifest.darkValue ?? 0;
   const started = performance.now();
+  const scan = detectorCorrected(kernels, generated, model);
   const high = kernels.calibrate(scan.high, air, dark);
   const low = kernels.calibrate(scan.low!, air, dark);
   const input = toModelInput(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm: 5 }, model);

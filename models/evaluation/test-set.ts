@@ -6,8 +6,8 @@
  */
 import { generateScan, expandMask, CARGO_KINDS, type AnomalyKind, type CargoKind, type ContainerKind, ANOMALY_KINDS } from '../../fixtures/generator/index.js';
 import { scanManifestSchema, type ScanManifest } from '../../core/scan-manifest.js';
-import type { Kernels } from '../../kernels/index.js';
-import { toModelInput, type ModelGeometry, type ModelInput } from '../inference/model-input.js';
+import type { Kernels, RawScan } from '../../kernels/index.js';
+import { detectorCorrected, toModelInput, type ModelGeometry, type ModelInput } from '../inference/model-input.js';
 import { SEED_BASES } from '../training/dataset.js';
 import { downsampleMask } from './pixel-auroc.js';
 
@@ -78,6 +78,8 @@ export interface GeneratedTestScan extends TestScanPlan {
   /** Full-resolution attenuation, as the worker's calibrate stage leaves it. */
   high: Float32Array;
   low?: Float32Array;
+  /** The raw detector images, for models that repair dead rows before calibrating (`detectorCorrected`). */
+  raw: RawScan;
   /** Share of the cargo space's length the load fills (generator), absent for empty containers. */
   fillLength?: number;
   /** Image-sized ground-truth mask (union of the anomalies); absent for normal scans. */
@@ -111,14 +113,23 @@ export function generateTestScan(kernels: Kernels, plan: TestScanPlan): Generate
     height: scan.height,
     high: kernels.calibrate(scan.high, manifest.airValue, manifest.darkValue),
     low: scan.low ? kernels.calibrate(scan.low, manifest.airValue, manifest.darkValue) : undefined,
+    raw: { width: scan.width, height: scan.height, high: scan.high, low: scan.low },
     mask,
     generateMs,
   };
 }
 
+function calibrated(kernels: Kernels, raw: RawScan, manifest: ScanManifest): { high: Float32Array; low?: Float32Array } {
+  return {
+    high: kernels.calibrate(raw.high, manifest.airValue, manifest.darkValue),
+    low: raw.low ? kernels.calibrate(raw.low, manifest.airValue, manifest.darkValue) : undefined,
+  };
+}
+
 /** A test scan at one model's resolution, with the mask on the model grid. */
 export function toModelTestInput(kernels: Kernels, scan: GeneratedTestScan, geometry: ModelGeometry): ModelInput & { mask?: Uint8Array } {
-  const input = toModelInput(kernels, { high: scan.high, low: scan.low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm }, geometry);
+  const { high, low } = geometry.deadRowRepair ? calibrated(kernels, detectorCorrected(kernels, scan.raw, geometry), scan.manifest) : scan;
+  const input = toModelInput(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm }, geometry);
   const { width, height } = input.attenuation;
   const mask = scan.mask ? downsampleMask(scan.mask, scan.width, scan.height, input.factor, width, height) : undefined;
   return { ...input, mask };

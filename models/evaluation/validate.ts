@@ -82,7 +82,7 @@ export async function validateModel(
   ];
   const results: ScanResult[] = [];
   for (const scanPlan of plans) {
-    const scan = prepareScan(kernels, scanPlan, model.modelPixelMm);
+    const scan = prepareScan(kernels, scanPlan, model.modelPixelMm, model.deadRowRepair);
     const ratio = scan.low ? ratioPlane(kernels, scan.high, scan.low, model.ratioMinAttenuation) : undefined;
     results.push({
       seed: scan.seed,

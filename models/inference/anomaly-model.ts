@@ -49,6 +49,8 @@ export interface AnomalyModel {
   tileSize: number;
   /** `minAttenuation` for the dual-ratio kernel at model resolution (see `toModelInput`). */
   ratioMinAttenuation: number;
+  /** Interpolate dead detector rows before preprocessing (`detectorCorrected`): the model was trained so. */
+  deadRowRepair: boolean;
   score(input: { attenuation: Plane; ratio?: Plane }): Promise<ModelOutput>;
 }
 
@@ -104,6 +106,7 @@ export function createAnomalyModel(network: tf.LayersModel, meta: ModelMeta): An
     modelPixelMm: meta.modelPixelMm,
     tileSize: meta.tileSize,
     ratioMinAttenuation: meta.ratioMinAttenuation,
+    deadRowRepair: meta.deadRowRepair ?? false,
     async score(input) {
       checkInput(input);
       const { attenuation, ratio } = input;

@@ -18,6 +18,8 @@ export interface AttenuationScan {
 export interface ModelGeometry {
   modelPixelMm: number;
   ratioMinAttenuation: number;
+  /** Interpolate dead detector rows of the raw images first (`kernels.repairDeadRows`); models from conv-seg 1.2.0 on. */
+  deadRowRepair?: boolean;
 }
 
 export interface ModelInput {
@@ -73,6 +75,19 @@ export interface RawModelScan extends RawScan {
 export function toModelInputFromRaw(kernels: Kernels, scan: RawModelScan, model: ModelGeometry): ModelInput {
   const factor = downsampleFactor(model.modelPixelMm, scan.pixelSizeMm);
   const { air, dark } = scan;
-  const { high, ratio } = kernels.preprocessForModel(scan, { air, dark, factor, ratioMinAttenuation: model.ratioMinAttenuation });
+  const raw = detectorCorrected(kernels, scan, model);
+  const { high, ratio } = kernels.preprocessForModel(raw, { air, dark, factor, ratioMinAttenuation: model.ratioMinAttenuation });
   return { attenuation: high, ratio, factor };
+}
+
+/**
+ * The raw images as the model was trained on them: with dead detector rows interpolated when the
+ * model asks for it (a dead row is a line of maximal attenuation; where it crosses a wall or a
+ * carton edge it looks like a small dense object), untouched otherwise.
+ */
+export function detectorCorrected<S extends RawScan>(kernels: Kernels, scan: S, model: Pick<ModelGeometry, 'deadRowRepair'>): S {
+  if (!model.deadRowRepair) return scan;
+  const high = kernels.repairDeadRows(scan.high, scan.width, scan.height).data;
+  const low = scan.low ? kernels.repairDeadRows(scan.low, scan.width, scan.height).data : scan.low;
+  return { ...scan, high, low };
 }

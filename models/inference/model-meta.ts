@@ -27,6 +27,8 @@ export const modelMetaSchema = z.object({
   tileStride: z.number().int().positive(),
   /** `minAttenuation` of the dual-ratio kernel at model resolution. */
   ratioMinAttenuation: z.number().nonnegative(),
+  /** Dead detector rows are interpolated before calibration (absent: they are not; before conv-seg 1.2.0). */
+  deadRowRepair: z.boolean().optional(),
   /** Tile batches are zero-padded to one of these sizes: the wasm backend wants fixed shapes. */
   batchSizes: z.array(z.number().int().positive()).min(1),
   featureMean: z.array(z.number()),

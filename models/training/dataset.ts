@@ -6,7 +6,7 @@
 import { generateScan } from '../../fixtures/generator/index.js';
 import { CARGO_KINDS, type AnomalyKind, type CargoKind, type ContainerKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
-import { downsampleEnergies } from '../inference/model-input.js';
+import { detectorCorrected, downsampleEnergies } from '../inference/model-input.js';
 
 /**
  * Seed ranges, disjoint by construction (each split gets its own million). Tests use seeds from
@@ -44,10 +44,14 @@ export function planScan(split: Split, index: number, anomaly: AnomalyKind | nul
   return { seed: SEED_BASES[split] + index, cargo: CARGO_KINDS[index % CARGO_KINDS.length], anomaly };
 }
 
-/** Generates one scan and brings it to model resolution with the kernels. */
-export function prepareScan(kernels: Kernels, plan: ScanPlan, modelPixelMm: number): PreparedScan {
+/**
+ * Generates one scan and brings it to model resolution with the kernels.
+ * @param deadRowRepair interpolate dead detector rows first, as the model's meta asks (`detectorCorrected`).
+ */
+export function prepareScan(kernels: Kernels, plan: ScanPlan, modelPixelMm: number, deadRowRepair = false): PreparedScan {
   const started = performance.now();
-  const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
+  const generated = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
+  const scan = detectorCorrected(kernels, generated, { deadRowRepair });
   const generateMs = performance.now() - started;
   const air = scan.manifest.airValue ?? 60000;
   const dark = scan.manifest.darkValue ?? 0;

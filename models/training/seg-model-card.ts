@@ -44,7 +44,12 @@ input planes from the WASM kernels, same calibration seeds and validation scans.
 the declaration: weight, HS-code and declared-empty checks belong to risk fusion.
 
 ## Design and why
-- Input: the worker's model-resolution planes (${config.modelPixelMm} mm/px): high-energy attenuation, the
+${meta.deadRowRepair ? `- Detector correction first: rows that read dark across the whole scan (dead detector elements) are
+  interpolated from the rows around them (\`kernels.repairDeadRows\`, WASM) before calibration, in training,
+  calibration, evaluation and the worker alike. Why: a dead row is a line of maximal attenuation; where it
+  crosses a wall, a door frame or a carton edge it looks like a small dense object. It was where the
+  hottest cell sat in 14 of conv-seg 1.1.0's 40 highest-scoring validation normals (2 expected by chance).
+` : ''}- Input: the worker's model-resolution planes (${config.modelPixelMm} mm/px): high-energy attenuation, the
   dual-energy ratio (0 when there is no low-energy image) and attenuation minus the median of its
   image row inside the container${hatSides.length > 0 ? `; per scale of ${hatSides.map((s) => `${s} px (${((s * config.modelPixelMm) / 10).toFixed(0)} cm)`).join(' and ')}, the
   compact top-hat of the attenuation (what is dense and smaller than the scale in both directions) and the

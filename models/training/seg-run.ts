@@ -37,8 +37,8 @@ export function anomalySeedIndex(k: number, i: number): number {
 }
 const FIRST_SCANS_PER_KIND = 120;
 
-export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies' | 'norm'>, log?: (message: string) => void): SegTrainingScans {
-  const options = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set };
+export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies' | 'norm' | 'deadRowRepair'>, log?: (message: string) => void): SegTrainingScans {
+  const options = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set, deadRowRepair: config.deadRowRepair };
   let generateMs = 0;
   const normals: SegScan[] = [];
   for (let i = 0; i < config.trainingScans; i++) {
@@ -109,6 +109,7 @@ export function segMeta(config: SegTrainConfig, calibration: ModelMeta['calibrat
     tileSize: config.geometry.cell,
     tileStride: config.geometry.cell,
     ratioMinAttenuation: config.ratioMinAttenuation,
+    ...(config.deadRowRepair ? { deadRowRepair: true } : {}),
     batchSizes: [1],
     classes: ['normal', 'anomaly'],
     findingPValue: config.findingPValue,

@@ -9,7 +9,7 @@ import type { AnomalyKind, CargoKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
 import { IMAGE_ANOMALIES } from '../evaluation/validate.js';
 import { findCargoRegion } from '../inference/cargo-region.js';
-import { downsampleEnergies } from '../inference/model-input.js';
+import { detectorCorrected, downsampleEnergies } from '../inference/model-input.js';
 import { segContext, type SegInputSet } from '../inference/seg-input.js';
 
 export const IGNORE = 255;
@@ -45,11 +45,13 @@ export interface SegScanOptions {
   cell: number;
   margin: number;
   inputSet: SegInputSet;
+  /** Interpolate dead detector rows first (`detectorCorrected`). */
+  deadRowRepair: boolean;
 }
 
 export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: CargoKind; anomaly: AnomalyKind | null }, options: SegScanOptions): SegScan {
   const started = performance.now();
-  const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
+  const scan = detectorCorrected(kernels, generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true }), options);
   const generateMs = performance.now() - started;
   const air = scan.manifest.airValue ?? 60000;
   const dark = scan.manifest.darkValue ?? 0;

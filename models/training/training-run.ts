@@ -99,14 +99,14 @@ export async function calibrationScores(
   kernels: Kernels,
   network: tf.LayersModel,
   scoring: Parameters<typeof scoreScanTiles>[1],
-  config: Pick<RunConfig, 'modelPixelMm' | 'ratioMinAttenuation' | 'calibrationScans'>,
+  config: Pick<RunConfig, 'modelPixelMm' | 'ratioMinAttenuation' | 'calibrationScans'> & { deadRowRepair?: boolean },
   log: (message: string) => void,
 ): Promise<{ calibration: ModelMeta['calibration']; generateMs: number }> {
   const dual: number[] = [];
   const single: number[] = [];
   let generateMs = 0;
   for (let i = 0; i < config.calibrationScans; i++) {
-    const scan = prepareScan(kernels, planScan('calibration', i), config.modelPixelMm);
+    const scan = prepareScan(kernels, planScan('calibration', i), config.modelPixelMm, config.deadRowRepair);
     generateMs += scan.generateMs;
     const ratio = ratioPlane(kernels, scan.high, scan.low!, config.ratioMinAttenuation);
     dual.push((await scoreScanTiles(network, scoring, { attenuation: scan.high, ratio })).rawScore);

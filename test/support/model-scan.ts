@@ -1,29 +1,29 @@
 /**
- * A generated scan brought to a model's input as the worker does (kernels calibrate → downsample →
- * ratio), for the model tests; the check that a finding (model pixels) covers a truth box (image
+ * A generated scan brought to a model's input as the worker does (`toModelInputFromRaw`: dead rows
+ * repaired when the model asks, then calibrate → downsample → ratio, fused), for the model tests; the check that a finding (model pixels) covers a truth box (image
  * pixels); and the check every model version must pass on an obvious dense block.
  */
 import { expect } from 'vitest';
 import { generateScan, type CargoKind, type GenerateOptions } from '../../fixtures/generator/index.js';
 import type { Kernels } from '../../kernels/index.js';
 import type { AnomalyModel, ModelOutput } from '../../models/inference/anomaly-model.js';
-import { toModelInput, type ModelGeometry } from '../../models/inference/model-input.js';
+import { toModelInputFromRaw, type ModelGeometry } from '../../models/inference/model-input.js';
 
 type Box = { x: number; y: number; w: number; h: number };
 
 /** @param dual false drops the low-energy image (a single-energy scanner). */
 export function modelScan(kernels: Kernels, model: ModelGeometry, options: GenerateOptions, dual = true) {
   const scan = generateScan({ ...options, dualEnergy: true });
-  const air = scan.manifest.airValue ?? 60000;
-  const dark = scan.manifest.darkValue ?? 0;
-  const attenuation = {
-    high: kernels.calibrate(scan.high, air, dark),
-    low: dual && scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
+  const raw = {
     width: scan.width,
     height: scan.height,
+    high: scan.high,
+    low: dual ? scan.low : undefined,
+    air: scan.manifest.airValue ?? 60000,
+    dark: scan.manifest.darkValue ?? 0,
     pixelSizeMm: scan.manifest.pixelSizeMm ?? 5,
   };
-  return { scan, input: toModelInput(kernels, attenuation, model) };
+  return { scan, input: toModelInputFromRaw(kernels, raw, model) };
 }
 
 /** True when a finding box in model pixels, scaled by `factor`, overlaps `truth` in image pixels. */

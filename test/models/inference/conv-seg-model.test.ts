@@ -86,3 +86,13 @@ describe('conv-seg 1.0.0 beside the default (input set v1)', () => {
     await expectDenseBlockFlagged(loadKernels(), old, { seed: 9_000_006, cargo: 'textiles' }, RED_P);
   });
 });
+
+describe('conv-seg 1.1.0 beside the default (dead rows left in)', () => {
+  it('when the version trained before the detector correction is loaded then it does not ask for it and still flags a dense block', async () => {
+    const [old, current] = await Promise.all([loadAnomalyModel('conv-seg@1.1.0', { backend: 'wasm' }), loadAnomalyModel(undefined, { backend: 'wasm' })]);
+
+    expect(old.deadRowRepair).toBe(false);
+    expect(current.deadRowRepair).toBe(true);
+    await expectDenseBlockFlagged(loadKernels(), old, { seed: 9_000_006, cargo: 'textiles' }, RED_P);
+  });
+});

@@ -8,7 +8,7 @@ import { receptiveField } from '../../../models/training/seg-network.js';
 import { IGNORE, prepareSegScan } from '../../../models/training/seg-scans.js';
 
 // Seeds from 9,200,000 up: outside every training, calibration, validation and test range.
-const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: SEG_INPUT_SET };
+const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: SEG_INPUT_SET, deadRowRepair: true };
 const MIX: CropMix = { size: 64, anomalyShare: 0, injectedShare: 0, hardShare: 0, singleEnergyShare: 0, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
 const kernels = loadKernels();
 const SAMPLER_OPTIONS = { kernels, cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
