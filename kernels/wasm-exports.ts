@@ -2,6 +2,7 @@
 export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
+  repairDeadRows(rawPtr: number, width: number, height: number, meansPtr: number, deadPtr: number): number;
   logApproxBatch(srcPtr: number, n: number, outPtr: number): void;
   calibrate(rawPtr: number, n: number, air: number, dark: number, outPtr: number, lutPtr: number): void;
   calibrationTable(air: number, dark: number, lutPtr: number): void;
@@ -27,6 +28,5 @@ export interface KernelExports {
     outPtr: number, lutPtr: number, histPtr: number, colPtr: number,
   ): void;
   materialMap(highPtr: number, ratioPtr: number, n: number, curvesPtr: number, outPtr: number): void;
-  repairDeadRows(rawPtr: number, width: number, height: number, meansPtr: number, deadPtr: number): number;
   materialColor(classPtr: number, grayPtr: number, n: number, palettePtr: number, outPtr: number): void;
 }

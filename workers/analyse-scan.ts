@@ -63,7 +63,8 @@ export async function analyseScan(row: ScanRow, parts: PipelineParts, log: Logge
     ]),
   );
   const pixels: ScanPixels = { width: high.width, height: high.height, high: high.pixels, low: low?.pixels ?? null };
-  // One fused kernel call: calibration, downsampling to the model's pitch and the dual ratio.
+  // Dead rows repaired when the model asks, then one fused kernel call: calibration, downsampling to
+  // the model's pitch and the dual ratio. The declaration checks read these planes too.
   const pre = await timed(timings, 'preprocessMs', () => preprocessScan(kernels, pixels, manifest, model));
   const output = await timed(timings, 'modelMs', () =>
     model.score({ attenuation: pre.attenuation, ratio: pre.ratio }),

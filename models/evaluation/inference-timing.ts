@@ -1,12 +1,13 @@
 /**
  * Inference latency on a 40 ft dual-energy scan, the largest common case: median and p95 of
  * `model.score` (features, network, heatmap, findings) after warm-up. The kernels preprocessing
- * before it (calibrate, downsample, ratio) is timed separately as `preprocessMs`.
+ * before it (dead-row repair when the model asks, calibrate, downsample, ratio) is timed separately as
+ * `preprocessMs`.
  */
 import { generateScan } from '../../fixtures/generator/index.js';
 import type { Kernels } from '../../kernels/index.js';
 import type { AnomalyModel } from '../inference/anomaly-model.js';
-import { detectorCorrected, toModelInput } from '../inference/model-input.js';
+import { calibratedAttenuation, toModelInput } from '../inference/model-input.js';
 
 export interface InferenceTiming {
   image: { width: number; height: number };
@@ -24,14 +25,9 @@ export const TIMING_SEED = 9_500_000;
  * @param runs timed runs after 3 warm-up runs.
  */
 export async function timeInference(kernels: Kernels, model: AnomalyModel, runs = 20): Promise<InferenceTiming> {
-  const generated = generateScan({ seed: TIMING_SEED, container: '40ft', cargo: 'general', dualEnergy: true, cab: true });
-  const air = generated.manifest.airValue ?? 60000;
-  const dark = generated.manifest.darkValue ?? 0;
+  const scan = generateScan({ seed: TIMING_SEED, container: '40ft', cargo: 'general', dualEnergy: true, cab: true });
   const started = performance.now();
-  const scan = detectorCorrected(kernels, generated, model);
-  const high = kernels.calibrate(scan.high, air, dark);
-  const low = kernels.calibrate(scan.low!, air, dark);
-  const input = toModelInput(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm: 5 }, model);
+  const input = toModelInput(kernels, calibratedAttenuation(kernels, scan, scan.manifest, model), model);
   const preprocessMs = performance.now() - started;
   for (let i = 0; i < 3; i++) await model.score(input);
   const times: number[] = [];

@@ -1,13 +1,13 @@
 /**
  * The evaluation's own test set: generated scans from a seed range no model trains, calibrates or
- * validates on, preprocessed exactly as the worker does (kernels calibrate → `toModelInput`), with
+ * validates on, preprocessed as the worker does (`calibratedAttenuation` → `toModelInput`, its step-by-step twin), with
  * the ground truth kept at full resolution (masks via `expandMask`) and the manifest for the
  * declaration checks.
  */
 import { generateScan, expandMask, CARGO_KINDS, type AnomalyKind, type CargoKind, type ContainerKind, ANOMALY_KINDS } from '../../fixtures/generator/index.js';
 import { scanManifestSchema, type ScanManifest } from '../../core/scan-manifest.js';
 import type { Kernels, RawScan } from '../../kernels/index.js';
-import { detectorCorrected, toModelInput, type ModelGeometry, type ModelInput } from '../inference/model-input.js';
+import { calibratedAttenuation, toModelInput, type ModelGeometry, type ModelInput } from '../inference/model-input.js';
 import { SEED_BASES } from '../training/dataset.js';
 import { downsampleMask } from './pixel-auroc.js';
 
@@ -75,7 +75,7 @@ export interface GeneratedTestScan extends TestScanPlan {
   manifest: ScanManifest;
   width: number;
   height: number;
-  /** Full-resolution attenuation, as the worker's calibrate stage leaves it. */
+  /** Full-resolution attenuation, dead detector rows left in (for models without `deadRowRepair`). */
   high: Float32Array;
   low?: Float32Array;
   /** The raw detector images, for models that repair dead rows before calibrating (`detectorCorrected`). */
@@ -119,17 +119,13 @@ export function generateTestScan(kernels: Kernels, plan: TestScanPlan): Generate
   };
 }
 
-function calibrated(kernels: Kernels, raw: RawScan, manifest: ScanManifest): { high: Float32Array; low?: Float32Array } {
-  return {
-    high: kernels.calibrate(raw.high, manifest.airValue, manifest.darkValue),
-    low: raw.low ? kernels.calibrate(raw.low, manifest.airValue, manifest.darkValue) : undefined,
-  };
-}
-
 /** A test scan at one model's resolution, with the mask on the model grid. */
 export function toModelTestInput(kernels: Kernels, scan: GeneratedTestScan, geometry: ModelGeometry): ModelInput & { mask?: Uint8Array } {
-  const { high, low } = geometry.deadRowRepair ? calibrated(kernels, detectorCorrected(kernels, scan.raw, geometry), scan.manifest) : scan;
-  const input = toModelInput(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm }, geometry);
+  // The attenuation kept with the scan has its dead rows; a model trained without them gets its own.
+  const attenuation = geometry.deadRowRepair
+    ? calibratedAttenuation(kernels, scan.raw, scan.manifest, geometry)
+    : { high: scan.high, low: scan.low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm };
+  const input = toModelInput(kernels, attenuation, geometry);
   const { width, height } = input.attenuation;
   const mask = scan.mask ? downsampleMask(scan.mask, scan.width, scan.height, input.factor, width, height) : undefined;
   return { ...input, mask };

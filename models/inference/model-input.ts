@@ -1,8 +1,10 @@
 /**
- * Turns calibrated full-resolution attenuation into the model's input with the WASM kernels:
- * area-downsample each energy to the model's pixel pitch, then take the dual-energy ratio of the
- * downsampled planes (averaging first keeps the ratio out of the per-pixel noise). Training and the
- * worker both go through here, so the model always sees what it was trained on.
+ * Turns raw detector images into the model's input with the WASM kernels: dead detector rows
+ * interpolated when the model asks (`detectorCorrected`), each energy calibrated and area-downsampled
+ * to the model's pixel pitch, then the dual-energy ratio of the downsampled planes (averaging first
+ * keeps the ratio out of the per-pixel noise). The worker takes the fused path
+ * (`toModelInputFromRaw`); training and evaluation the step-by-step one (`calibratedAttenuation`,
+ * then `toModelInput`), equal bit for bit, so the model always sees what it was trained on.
  */
 import type { Kernels, Plane, RawScan } from '../../kernels/index.js';
 
@@ -34,6 +36,30 @@ export function downsampleFactor(modelPixelMm: number, pixelSizeMm: number): num
   return Math.max(1, Math.round(modelPixelMm / pixelSizeMm));
 }
 
+/** Calibration levels and pitch as a scan manifest gives them; absent values are the domain's defaults. */
+export interface ScanLevels {
+  airValue?: number;
+  darkValue?: number;
+  pixelSizeMm?: number;
+}
+
+/**
+ * Full-resolution attenuation of a raw scan as `model` wants it: dead rows repaired when its meta asks,
+ * then each energy calibrated (air 60000, dark 0 and 5 mm unless `levels` says otherwise).
+ */
+export function calibratedAttenuation(kernels: Kernels, raw: RawScan, levels: ScanLevels, model: Pick<ModelGeometry, 'deadRowRepair'>): AttenuationScan {
+  const scan = detectorCorrected(kernels, raw, model);
+  const air = levels.airValue ?? 60000;
+  const dark = levels.darkValue ?? 0;
+  return {
+    high: kernels.calibrate(scan.high, air, dark),
+    low: scan.low ? kernels.calibrate(scan.low, air, dark) : undefined,
+    width: scan.width,
+    height: scan.height,
+    pixelSizeMm: levels.pixelSizeMm ?? 5,
+  };
+}
+
 /** Downsamples both energies to the model's resolution. */
 export function downsampleEnergies(kernels: Kernels, scan: AttenuationScan, modelPixelMm: number): { high: Plane; low?: Plane; factor: number } {
   const factor = downsampleFactor(modelPixelMm, scan.pixelSizeMm);
@@ -48,8 +74,10 @@ export function ratioPlane(kernels: Kernels, high: Plane, low: Plane, minAttenua
 }
 
 /**
+ * From attenuation that is already as the model wants it (`calibratedAttenuation`: this step does not
+ * repair dead rows).
  * @example
- * const input = toModelInput(kernels, { high, low, width, height, pixelSizeMm: 5 }, model);
+ * const input = toModelInput(kernels, calibratedAttenuation(kernels, raw, manifest, model), model);
  * const output = await model.score(input);
  */
 export function toModelInput(kernels: Kernels, scan: AttenuationScan, model: ModelGeometry): ModelInput {
@@ -66,9 +94,10 @@ export interface RawModelScan extends RawScan {
 }
 
 /**
- * The model's input straight from raw detector counts in one fused kernel call
- * (`kernels.preprocessForModel`): the same planes as `toModelInput(kernels, calibrated, model)`, bit
- * for bit with the WASM kernels, without writing the full-resolution attenuation.
+ * The model's input straight from raw detector counts: dead rows repaired when the model asks, then one
+ * fused kernel call (`kernels.preprocessForModel`): the same planes as
+ * `toModelInput(kernels, calibratedAttenuation(…), model)`, bit for bit with the WASM kernels, without
+ * writing the full-resolution attenuation.
  * @example
  * const input = toModelInputFromRaw(kernels, { width, height, high, low, air: 60000, dark: 0, pixelSizeMm: 5 }, model);
  */

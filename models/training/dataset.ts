@@ -6,7 +6,7 @@
 import { generateScan } from '../../fixtures/generator/index.js';
 import { CARGO_KINDS, type AnomalyKind, type CargoKind, type ContainerKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
-import { detectorCorrected, downsampleEnergies } from '../inference/model-input.js';
+import { calibratedAttenuation, downsampleEnergies } from '../inference/model-input.js';
 
 /**
  * Seed ranges, disjoint by construction (each split gets its own million). Tests use seeds from
@@ -46,19 +46,13 @@ export function planScan(split: Split, index: number, anomaly: AnomalyKind | nul
 
 /**
  * Generates one scan and brings it to model resolution with the kernels.
- * @param deadRowRepair interpolate dead detector rows first, as the model's meta asks (`detectorCorrected`).
+ * @param deadRowRepair interpolate dead detector rows first, as the model's meta asks (`calibratedAttenuation`).
  */
 export function prepareScan(kernels: Kernels, plan: ScanPlan, modelPixelMm: number, deadRowRepair = false): PreparedScan {
   const started = performance.now();
-  const generated = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
-  const scan = detectorCorrected(kernels, generated, { deadRowRepair });
+  const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
   const generateMs = performance.now() - started;
-  const air = scan.manifest.airValue ?? 60000;
-  const dark = scan.manifest.darkValue ?? 0;
-  const pixelSizeMm = scan.manifest.pixelSizeMm ?? 5;
-  const high = kernels.calibrate(scan.high, air, dark);
-  const low = scan.low ? kernels.calibrate(scan.low, air, dark) : undefined;
-  const planes = downsampleEnergies(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm }, modelPixelMm);
+  const planes = downsampleEnergies(kernels, calibratedAttenuation(kernels, scan, scan.manifest, { deadRowRepair }), modelPixelMm);
   const f = planes.factor;
   const boxes = scan.truth.anomalies
     .filter((a) => a.box.w > 0 && a.box.h > 0)

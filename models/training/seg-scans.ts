@@ -9,7 +9,7 @@ import type { AnomalyKind, CargoKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
 import { IMAGE_ANOMALIES } from '../evaluation/validate.js';
 import { findCargoRegion } from '../inference/cargo-region.js';
-import { detectorCorrected, downsampleEnergies } from '../inference/model-input.js';
+import { calibratedAttenuation, downsampleEnergies } from '../inference/model-input.js';
 import { segContext, type SegInputSet } from '../inference/seg-input.js';
 
 export const IGNORE = 255;
@@ -51,13 +51,9 @@ export interface SegScanOptions {
 
 export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: CargoKind; anomaly: AnomalyKind | null }, options: SegScanOptions): SegScan {
   const started = performance.now();
-  const scan = detectorCorrected(kernels, generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true }), options);
+  const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
   const generateMs = performance.now() - started;
-  const air = scan.manifest.airValue ?? 60000;
-  const dark = scan.manifest.darkValue ?? 0;
-  const high = kernels.calibrate(scan.high, air, dark);
-  const low = scan.low ? kernels.calibrate(scan.low, air, dark) : undefined;
-  const planes = downsampleEnergies(kernels, { high, low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm ?? 5 }, options.modelPixelMm);
+  const planes = downsampleEnergies(kernels, calibratedAttenuation(kernels, scan, scan.manifest, options), options.modelPixelMm);
   const { cell, margin } = options;
   const full = planes.high;
   const region = findCargoRegion(full, options.modelPixelMm) ?? { x0: 0, y0: 0, x1: full.width, y1: full.height };
