@@ -43,6 +43,8 @@ export interface PreprocessOptions {
   factor: number;
   /** `minAttenuation` of the dual ratio at model resolution (the model's `ratioMinAttenuation`). */
   ratioMinAttenuation: number;
+  /** Interpolate dead detector rows of each energy first, as `repairDeadRows` (default false). */
+  repairDeadRows?: boolean;
 }
 
 /** A raw image with its dead detector rows interpolated, and which rows those were. */

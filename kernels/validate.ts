@@ -150,6 +150,7 @@ export function checkPreprocess(scan: unknown, options: unknown): void {
   checkAirDark(o.air, o.dark);
   checkNumber('factor', o.factor, 1, MAX_SIDE);
   checkMinAttenuation('ratioMinAttenuation', o.ratioMinAttenuation);
+  if (o.repairDeadRows !== undefined && typeof o.repairDeadRows !== 'boolean') fail('repairDeadRows', 'boolean or undefined', describe(o.repairDeadRows));
 }
 
 /** Validates extractTiles' arguments. */

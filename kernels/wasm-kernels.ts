@@ -36,15 +36,21 @@ export function bindWasmKernels(wasm: KernelExports, variant: WasmVariant): Wasm
 }
 
 /**
- * Uploads the raw energies (2 bytes a pixel), calibrates and downsamples each in one fused pass,
+ * Uploads the raw energies (2 bytes a pixel), repairs their dead rows in place when asked, calibrates
+ * and downsamples each in one fused pass,
  * takes the ratio at model resolution and copies out only the model-resolution planes.
  */
 function preprocessInSession(s: KernelSession, scan: RawScan, options: PreprocessOptions): ModelPlanes {
   const { width, height } = scan;
   const { air, dark, factor, ratioMinAttenuation } = options;
-  const high = s.calibrateDownsample(s.fromU16(scan.high, width, height), air, dark, factor);
+  const upload = (raw: Uint16Array) => {
+    const plane = s.fromU16(raw, width, height);
+    if (options.repairDeadRows) s.repairDeadRows(plane);
+    return plane;
+  };
+  const high = s.calibrateDownsample(upload(scan.high), air, dark, factor);
   if (!scan.low) return { high: high.toPlane() };
-  const low = s.calibrateDownsample(s.fromU16(scan.low, width, height), air, dark, factor);
+  const low = s.calibrateDownsample(upload(scan.low), air, dark, factor);
   const ratio = s.dualRatio(high, low, ratioMinAttenuation);
   return { high: high.toPlane(), low: low.toPlane(), ratio: ratio.toPlane() };
 }

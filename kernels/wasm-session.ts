@@ -18,6 +18,7 @@ import {
 import type { KernelExports } from './wasm-exports.js';
 import type { WasmArena } from './wasm-memory.js';
 import { BYTES_PER_PIXEL, PlaneLease, WasmPlane, type PixelArrays, type PixelFormat } from './wasm-plane.js';
+import { repairedRows } from './wasm-spatial.js';
 
 /** Scratch of assembly/calibrate.ts: a 65536-entry f32 table and the u16 ramp it is built from. */
 export const CALIBRATION_TABLE_BYTES = 65536 * 6;
@@ -70,6 +71,19 @@ export class KernelSession {
     this.#checkSize(width, height);
     this.#checkInnermost();
     return this.#plane(format, width, height);
+  }
+
+  /**
+   * {@link Kernels.repairDeadRows} in place on a resident raw plane (no copy in or out).
+   * @returns the repaired rows, ascending
+   */
+  repairDeadRows(raw: WasmPlane<'u16'>): number[] {
+    this.#check('raw', raw, 'u16');
+    this.#checkInnermost();
+    const { width, height } = raw;
+    const [meansPtr, deadPtr] = this.#arena.reserve([(height + 6) * 8, height]);
+    const repaired = this.#wasm.repairDeadRows(raw.ptr, width, height, meansPtr, deadPtr);
+    return repairedRows(this.#arena.u8(deadPtr, height), repaired);
   }
 
   /** {@link Kernels.calibrate} on a resident raw plane: A = −ln(max(v − dark, 1) / (air − dark)). */

@@ -26,9 +26,7 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
       const [rawPtr, meansPtr, deadPtr] = arena.reserve([n * 2, (height + 6) * 8, height]);
       arena.u16(rawPtr, n).set(raw);
       const repaired = wasm.repairDeadRows(rawPtr, width, height, meansPtr, deadPtr);
-      const dead = arena.u8(deadPtr, height);
-      const rows: number[] = [];
-      for (let y = 0; y < height && repaired > 0; y++) if (dead[y]) rows.push(y);
+      const rows = repairedRows(arena.u8(deadPtr, height), repaired);
       return { data: copyOut(arena.u16(rawPtr, n)), rows };
     },
 
@@ -91,4 +89,11 @@ export function bindSpatial(wasm: KernelExports, arena: WasmArena): SpatialKerne
       return copyOut(arena.u8(outPtr, n));
     },
   };
+}
+
+/** The rows the kernel flagged, ascending; none when it repaired none (all rows dead). */
+export function repairedRows(dead: Uint8Array, repaired: number): number[] {
+  const rows: number[] = [];
+  for (let y = 0; y < dead.length && repaired > 0; y++) if (dead[y]) rows.push(y);
+  return rows;
 }

@@ -94,8 +94,8 @@ export interface RawModelScan extends RawScan {
 }
 
 /**
- * The model's input straight from raw detector counts: dead rows repaired when the model asks, then one
- * fused kernel call (`kernels.preprocessForModel`): the same planes as
+ * The model's input straight from raw detector counts in one kernel call (`kernels.preprocessForModel`:
+ * dead rows repaired in place when the model asks, then calibration fused with downsampling): the same planes as
  * `toModelInput(kernels, calibratedAttenuation(…), model)`, bit for bit with the WASM kernels, without
  * writing the full-resolution attenuation.
  * @example
@@ -104,8 +104,8 @@ export interface RawModelScan extends RawScan {
 export function toModelInputFromRaw(kernels: Kernels, scan: RawModelScan, model: ModelGeometry): ModelInput {
   const factor = downsampleFactor(model.modelPixelMm, scan.pixelSizeMm);
   const { air, dark } = scan;
-  const raw = detectorCorrected(kernels, scan, model);
-  const { high, ratio } = kernels.preprocessForModel(raw, { air, dark, factor, ratioMinAttenuation: model.ratioMinAttenuation });
+  const repairDeadRows = model.deadRowRepair ?? false;
+  const { high, ratio } = kernels.preprocessForModel(scan, { air, dark, factor, ratioMinAttenuation: model.ratioMinAttenuation, repairDeadRows });
   return { attenuation: high, ratio, factor };
 }
 

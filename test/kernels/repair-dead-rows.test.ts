@@ -71,3 +71,29 @@ describe('repairDeadRows, WASM against the reference', () => {
     expect(Buffer.compare(Buffer.from(got.data.buffer, got.data.byteOffset, got.data.byteLength), Buffer.from(want.data.buffer, want.data.byteOffset, want.data.byteLength))).toBe(0);
   });
 });
+
+describe('preprocessForModel with repairDeadRows', () => {
+  const scan = generateScan({ seed: 13, container: '20ft', cargo: 'general', pixelSizeMm: 10 });
+  const options = { air: 60000, dark: 0, factor: 2, ratioMinAttenuation: 0.2 };
+
+  it.each(IMPLEMENTATIONS)('when %s repairs inside the fused call then it equals repairing first, bit for bit', (_name, k) => {
+    const repaired = {
+      width: scan.width,
+      height: scan.height,
+      high: k.repairDeadRows(scan.high, scan.width, scan.height).data,
+      low: k.repairDeadRows(scan.low!, scan.width, scan.height).data,
+    };
+
+    const fused = k.preprocessForModel({ width: scan.width, height: scan.height, high: scan.high, low: scan.low }, { ...options, repairDeadRows: true });
+    const stepwise = k.preprocessForModel(repaired, options);
+
+    expect(Array.from(fused.high.data)).toEqual(Array.from(stepwise.high.data));
+    expect(Array.from(fused.ratio!.data)).toEqual(Array.from(stepwise.ratio!.data));
+  });
+
+  it('when the option is not a boolean then the call is refused naming it', () => {
+    const bad = () => loadKernels('simd').preprocessForModel({ width: scan.width, height: scan.height, high: scan.high }, { ...options, repairDeadRows: 'yes' as never });
+
+    expect(bad).toThrow(/repairDeadRows/);
+  });
+});
