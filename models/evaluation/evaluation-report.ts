@@ -83,6 +83,8 @@ export interface EvaluationReport {
   roc: { overall: RocPoint[]; byFamily: Record<string, RocPoint[]> };
   families: FamilyRow[];
   byCargo: GroupRow[];
+  /** Image anomalies that carry `addedAttenuation`, by {@link REACH_BANDS}, empty bands left out. */
+  byReach: GroupRow[];
   falseAlarmsByCargo: FalseAlarmRow[];
   falseAlarmsByContainer: FalseAlarmRow[];
   /** By how much of the container's length the load fills: half-full loads must not alarm. */
@@ -144,6 +146,10 @@ export function summariseModel(scored: ScoredTestSet, m: number, modelName: stri
       group,
       metrics: metrics(rs.filter((r) => r.anomaly !== null && IMAGE_ANOMALIES.includes(r.anomaly)), rs.filter((r) => r.anomaly === null)),
     })),
+    byReach: REACH_BANDS.flatMap((band) => {
+      const rs = records.filter((r) => r.addedAttenuation !== undefined && reachBand(r.addedAttenuation) === band);
+      return rs.length > 0 ? [{ group: band.label, metrics: metrics(rs) }] : [];
+    }),
     falseAlarmsByCargo: falseAlarms((r) => r.cargo),
     falseAlarmsByContainer: falseAlarms((r) => r.container),
     falseAlarmsByLoad: falseAlarms(loadGroup),
@@ -187,6 +193,18 @@ export function scoreMetrics(normal: number[], anomalous: number[], replicates: 
  * Partial loads fill less than 80 % of the cargo space's length (the generator draws 45-100 % for
  * stacked goods); machinery, steel and mixed cargo are placed item by item and record no fill.
  */
+/** Bands of the attenuation an anomaly adds (`addedAttenuation`), each below `below`. */
+export const REACH_BANDS = [
+  { label: '< 0.5 (barely reaches the detector)', below: 0.5 },
+  { label: '0.5–2', below: 2 },
+  { label: '≥ 2', below: Number.POSITIVE_INFINITY },
+] as const;
+
+/** The band of {@link REACH_BANDS} that `added` falls in. */
+export function reachBand(added: number): (typeof REACH_BANDS)[number] {
+  return REACH_BANDS.find((b) => added < b.below) ?? REACH_BANDS[REACH_BANDS.length - 1];
+}
+
 export function loadGroup(r: Pick<ScanRecord, 'fillLength' | 'cargo'>): string {
   if (r.cargo === 'empty') return 'empty container';
   if (r.fillLength === undefined) return 'item by item (machinery, steel, mixed)';

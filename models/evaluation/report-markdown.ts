@@ -3,6 +3,7 @@
  * for `--compare`. Every rate carries its 95 % interval and its count, so small groups read as such.
  */
 import type { Interval } from './intervals.js';
+import { REACH_FAMILIES } from './test-set.js';
 import type { Detection, EvaluationReport, FalseAlarmRow, Rate, ScoreMetrics } from './evaluation-report.js';
 
 export interface RunInfo {
@@ -91,6 +92,15 @@ export function renderEvaluation(report: EvaluationReport, run: RunInfo): string
     '',
     ...header(['cargo', 'anomalous scans', 'AUROC', 'AUPR', ...detHeads.map((h) => `${h} (cargo's own threshold)`)]),
     ...report.byCargo.map((g) => row([g.group, ...metricCells(g.metrics)])),
+    '',
+    '## By how much of the anomaly reaches the detector',
+    '',
+    `${REACH_FAMILIES.join(', ')} scans, grouped by the largest high-energy attenuation the anomaly adds to any 20 mm pixel`,
+    '(the scan generated again with the same seed and load but no anomaly, subtracted): below 0.5 it is a thin plate or',
+    'an object behind near-opaque cargo, which no image model can be expected to find. Against all normal test scans.',
+    '',
+    ...header(['added attenuation', 'anomalous scans', 'AUROC', 'AUPR', ...detHeads]),
+    ...report.byReach.map((g) => row([g.group, ...metricCells(g.metrics)])),
     '',
     '## False alarms on normal scans',
     '',

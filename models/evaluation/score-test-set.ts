@@ -32,6 +32,8 @@ export interface ScanRecord {
   container: ContainerKind;
   anomaly: AnomalyKind | null;
   contrast?: number;
+  /** Most attenuation the anomaly adds to a 20 mm pixel (`addedAttenuation`), for the families that have it. */
+  addedAttenuation?: number;
   /** Share of the cargo space's length the load fills; absent for empty containers. */
   fillLength?: number;
   /** Severity of the worst declaration check, or null when the checks pass. */
@@ -83,7 +85,7 @@ export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyMod
         pixels[m].set(scan.anomaly, roc);
       }
     }
-    records.push({ seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, fillLength: scan.fillLength, declaration, verdicts });
+    records.push({ seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, addedAttenuation: scan.addedAttenuation, fillLength: scan.fillLength, declaration, verdicts });
     options.onProgress?.(records.length, plans.length);
   }
   return { records, pixels, generateMs };

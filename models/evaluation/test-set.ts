@@ -72,6 +72,8 @@ export interface GeneratedTestScan extends TestScanPlan {
   container: ContainerKind;
   /** Generator contrast of the anomaly, 0 (barely visible) .. 1 (obvious). */
   contrast?: number;
+  /** For {@link REACH_FAMILIES}: the most attenuation the anomaly adds to any 20 mm pixel ({@link addedAttenuation}). */
+  addedAttenuation?: number;
   manifest: ScanManifest;
   width: number;
   height: number;
@@ -85,6 +87,25 @@ export interface GeneratedTestScan extends TestScanPlan {
   /** Image-sized ground-truth mask (union of the anomalies); absent for normal scans. */
   mask?: Uint8Array;
   generateMs: number;
+}
+
+/** Anomalies drawn into an unchanged load, so the same seed without them is the same scan minus the object. */
+export const REACH_FAMILIES: readonly AnomalyKind[] = ['dense-block', 'organic-brick', 'irregular-item'];
+/** Pitch at which {@link addedAttenuation} is measured: the conv-seg models' pixel. */
+const REACH_PIXEL_MM = 20;
+
+/**
+ * How much of an anomaly reaches the detector: the largest high-energy attenuation it adds to any
+ * 20 mm pixel, from the scan generated again with the same seed and load but no anomaly. A thin plate
+ * or a brick behind near-opaque steel adds almost nothing: no model can see it.
+ */
+export function addedAttenuation(kernels: Kernels, withAnomaly: Float32Array, seed: number, cargo: CargoKind, manifest: ScanManifest, width: number, height: number): number {
+  const clean = generateScan({ seed, cargo, anomaly: null, dualEnergy: true });
+  const cleanHigh = kernels.calibrate(clean.high, manifest.airValue, manifest.darkValue);
+  const diff = new Float32Array(withAnomaly.length);
+  for (let i = 0; i < diff.length; i++) diff[i] = withAnomaly[i] - cleanHigh[i];
+  const factor = Math.max(1, Math.round(REACH_PIXEL_MM / manifest.pixelSizeMm));
+  return kernels.downsampleArea(diff, width, height, factor).data.reduce((max, v) => (v > max ? v : max), 0);
 }
 
 /** Generates one test scan and calibrates it with the kernels, once for every model compared. */
@@ -102,16 +123,21 @@ export function generateTestScan(kernels: Kernels, plan: TestScanPlan): Generate
   }
   const contrast = (scan.truth.params.anomaly as { contrast?: unknown } | undefined)?.contrast;
   const fillLength = (scan.truth.params.cargo as { fillLength?: unknown } | undefined)?.fillLength;
+  const high = kernels.calibrate(scan.high, manifest.airValue, manifest.darkValue);
+  const reach = plan.anomaly && REACH_FAMILIES.includes(plan.anomaly)
+    ? addedAttenuation(kernels, high, plan.seed, scan.truth.cargo, manifest, scan.width, scan.height)
+    : undefined;
   return {
     ...plan,
     cargo: scan.truth.cargo,
     container: scan.truth.container,
     contrast: typeof contrast === 'number' ? contrast : undefined,
+    addedAttenuation: reach,
     fillLength: typeof fillLength === 'number' && scan.truth.cargo !== 'empty' ? fillLength : undefined,
     manifest,
     width: scan.width,
     height: scan.height,
-    high: kernels.calibrate(scan.high, manifest.airValue, manifest.darkValue),
+    high,
     low: scan.low ? kernels.calibrate(scan.low, manifest.airValue, manifest.darkValue) : undefined,
     raw: { width: scan.width, height: scan.height, high: scan.high, low: scan.low },
     mask,

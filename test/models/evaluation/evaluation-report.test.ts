@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadGroup, summariseModel } from '../../../models/evaluation/evaluation-report.js';
+import { loadGroup, reachBand, REACH_BANDS, summariseModel } from '../../../models/evaluation/evaluation-report.js';
 import { PixelRoc } from '../../../models/evaluation/pixel-auroc.js';
 import type { ScanRecord, ScoredTestSet } from '../../../models/evaluation/score-test-set.js';
 
@@ -70,5 +70,28 @@ describe('loadGroup', () => {
   it('when the container is empty or the load records no fill then they get their own groups', () => {
     expect(loadGroup({ cargo: 'empty' })).toBe('empty container');
     expect(loadGroup({ cargo: 'steel' })).toMatch(/^item by item/);
+  });
+});
+
+describe('detection by how much of the anomaly reaches the detector', () => {
+  it('when blocks add 0.2, 1 and 5 attenuation then each lands in its band, the faint one scored like a normal scan', () => {
+    const set = scored();
+    const blocks = set.records.filter((r) => r.anomaly === 'dense-block');
+    blocks.forEach((r, i) => (r.addedAttenuation = i < 2 ? 0.2 : i < 5 ? 1 : 5));
+    // The two faint blocks score in the middle of the normal scans.
+    blocks[0].verdicts[0].raw = 5;
+    blocks[1].verdicts[0].raw = 5.05;
+
+    const report = summariseModel(set, 0, 'm@1.0.0', { thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, trainedFamilies: null, replicates: 50 });
+
+    expect(report.byReach.map((g) => [g.group, g.metrics.anomalous])).toEqual([[REACH_BANDS[0].label, 2], [REACH_BANDS[1].label, 3], [REACH_BANDS[2].label, 5]]);
+    expect(report.byReach[0].metrics.auroc).toBeCloseTo(0.5, 1);
+    expect(report.byReach[2].metrics.auroc).toBe(1);
+  });
+
+  it('when the added attenuation sits on a band edge then it belongs to the band above', () => {
+    expect(reachBand(0.49).below).toBe(0.5);
+    expect(reachBand(0.5).below).toBe(2);
+    expect(reachBand(2).below).toBe(Number.POSITIVE_INFINITY);
   });
 });

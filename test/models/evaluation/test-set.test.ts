@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ANOMALY_KINDS, CARGO_KINDS } from '../../../fixtures/generator/index.js';
-import { FULL_TEST_SET, isDisjointFromModelSeeds, planTestScans, scaleTestSet } from '../../../models/evaluation/test-set.js';
+import { scanManifestSchema } from '../../../core/scan-manifest.js';
+import { ANOMALY_KINDS, CARGO_KINDS, generateScan } from '../../../fixtures/generator/index.js';
+import { loadKernels } from '../../../kernels/index.js';
+import {
+  addedAttenuation, FULL_TEST_SET, generateTestScan, isDisjointFromModelSeeds, planTestScans, REACH_FAMILIES, scaleTestSet,
+} from '../../../models/evaluation/test-set.js';
 import { SEED_BASES } from '../../../models/training/dataset.js';
 
 describe('planTestScans', () => {
@@ -28,5 +32,33 @@ describe('isDisjointFromModelSeeds', () => {
   it('when a seed is in a split range then it is rejected', () => {
     for (const base of Object.values(SEED_BASES)) expect(isDisjointFromModelSeeds(base + 123)).toBe(false);
     expect(isDisjointFromModelSeeds(8_000_000)).toBe(true);
+  });
+});
+
+describe('how much of an anomaly reaches the detector', () => {
+  const kernels = loadKernels();
+  // Seeds from 9,400,000 up: outside every training, calibration, validation and test range.
+  const levels = { airValue: 60000, darkValue: 0, pixelSizeMm: 5 };
+
+  it('when an obvious dense block is hidden in textiles then it adds well over 2 and the clean scan adds nothing', () => {
+    const scan = generateScan({ seed: 9_400_001, cargo: 'textiles', anomaly: 'dense-block', contrast: 1, dualEnergy: true });
+    const clean = generateScan({ seed: 9_400_001, cargo: scan.truth.cargo, anomaly: null, dualEnergy: true });
+    const manifest = scanManifestSchema.parse(scan.manifest);
+
+    const added = addedAttenuation(kernels, kernels.calibrate(scan.high, 60000, 0), 9_400_001, scan.truth.cargo, manifest, scan.width, scan.height);
+    const none = addedAttenuation(kernels, kernels.calibrate(clean.high, 60000, 0), 9_400_001, scan.truth.cargo, manifest, scan.width, scan.height);
+
+    expect(manifest).toMatchObject(levels);
+    expect(added).toBeGreaterThan(2);
+    expect(none).toBe(0);
+  });
+
+  it('when test scans are generated then only the families drawn into an unchanged load carry the figure', () => {
+    const block = generateTestScan(kernels, { seed: 9_400_002, cargo: 'electronics', anomaly: 'dense-block' });
+    const wall = generateTestScan(kernels, { seed: 9_400_003, cargo: 'general', anomaly: 'false-wall' });
+
+    expect(REACH_FAMILIES).toContain('dense-block');
+    expect(block.addedAttenuation).toBeGreaterThan(0);
+    expect(wall.addedAttenuation).toBeUndefined();
   });
 });
