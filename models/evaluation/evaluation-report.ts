@@ -189,10 +189,6 @@ export function scoreMetrics(normal: number[], anomalous: number[], replicates: 
   };
 }
 
-/**
- * Partial loads fill less than 80 % of the cargo space's length (the generator draws 45-100 % for
- * stacked goods); machinery, steel and mixed cargo are placed item by item and record no fill.
- */
 /** Bands of the attenuation an anomaly adds (`addedAttenuation`), each below `below`. */
 export const REACH_BANDS = [
   { label: '< 0.5 (barely reaches the detector)', below: 0.5 },
@@ -205,6 +201,10 @@ export function reachBand(added: number): (typeof REACH_BANDS)[number] {
   return REACH_BANDS.find((b) => added < b.below) ?? REACH_BANDS[REACH_BANDS.length - 1];
 }
 
+/**
+ * Partial loads fill less than 80 % of the cargo space's length (the generator draws 45-100 % for
+ * stacked goods); machinery, steel and mixed cargo are placed item by item and record no fill.
+ */
 export function loadGroup(r: Pick<ScanRecord, 'fillLength' | 'cargo'>): string {
   if (r.cargo === 'empty') return 'empty container';
   if (r.fillLength === undefined) return 'item by item (machinery, steel, mixed)';

@@ -77,10 +77,7 @@ export interface GeneratedTestScan extends TestScanPlan {
   manifest: ScanManifest;
   width: number;
   height: number;
-  /** Full-resolution attenuation, dead detector rows left in (for models without `deadRowRepair`). */
-  high: Float32Array;
-  low?: Float32Array;
-  /** The raw detector images, for models that repair dead rows before calibrating (`detectorCorrected`). */
+  /** The raw detector images; each model calibrates them its own way (`toModelTestInput`). */
   raw: RawScan;
   /** Share of the cargo space's length the load fills (generator), absent for empty containers. */
   fillLength?: number;
@@ -108,7 +105,7 @@ export function addedAttenuation(kernels: Kernels, withAnomaly: Float32Array, se
   return kernels.downsampleArea(diff, width, height, factor).data.reduce((max, v) => (v > max ? v : max), 0);
 }
 
-/** Generates one test scan and calibrates it with the kernels, once for every model compared. */
+/** Generates one test scan, once for every model compared. */
 export function generateTestScan(kernels: Kernels, plan: TestScanPlan): GeneratedTestScan {
   const started = performance.now();
   const scan = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: plan.anomaly, dualEnergy: true });
@@ -123,9 +120,8 @@ export function generateTestScan(kernels: Kernels, plan: TestScanPlan): Generate
   }
   const contrast = (scan.truth.params.anomaly as { contrast?: unknown } | undefined)?.contrast;
   const fillLength = (scan.truth.params.cargo as { fillLength?: unknown } | undefined)?.fillLength;
-  const high = kernels.calibrate(scan.high, manifest.airValue, manifest.darkValue);
   const reach = plan.anomaly && REACH_FAMILIES.includes(plan.anomaly)
-    ? addedAttenuation(kernels, high, plan.seed, scan.truth.cargo, manifest, scan.width, scan.height)
+    ? addedAttenuation(kernels, kernels.calibrate(scan.high, manifest.airValue, manifest.darkValue), plan.seed, scan.truth.cargo, manifest, scan.width, scan.height)
     : undefined;
   return {
     ...plan,
@@ -137,21 +133,15 @@ export function generateTestScan(kernels: Kernels, plan: TestScanPlan): Generate
     manifest,
     width: scan.width,
     height: scan.height,
-    high,
-    low: scan.low ? kernels.calibrate(scan.low, manifest.airValue, manifest.darkValue) : undefined,
     raw: { width: scan.width, height: scan.height, high: scan.high, low: scan.low },
     mask,
     generateMs,
   };
 }
 
-/** A test scan at one model's resolution, with the mask on the model grid. */
+/** A test scan at one model's resolution (dead rows repaired if it asks), with the mask on the model grid. */
 export function toModelTestInput(kernels: Kernels, scan: GeneratedTestScan, geometry: ModelGeometry): ModelInput & { mask?: Uint8Array } {
-  // The attenuation kept with the scan has its dead rows; a model trained without them gets its own.
-  const attenuation = geometry.deadRowRepair
-    ? calibratedAttenuation(kernels, scan.raw, scan.manifest, geometry)
-    : { high: scan.high, low: scan.low, width: scan.width, height: scan.height, pixelSizeMm: scan.manifest.pixelSizeMm };
-  const input = toModelInput(kernels, attenuation, geometry);
+  const input = toModelInput(kernels, calibratedAttenuation(kernels, scan.raw, scan.manifest, geometry), geometry);
   const { width, height } = input.attenuation;
   const mask = scan.mask ? downsampleMask(scan.mask, scan.width, scan.height, input.factor, width, height) : undefined;
   return { ...input, mask };

@@ -49,7 +49,7 @@ export interface AnomalyModel {
   tileSize: number;
   /** `minAttenuation` for the dual-ratio kernel at model resolution (see `toModelInput`). */
   ratioMinAttenuation: number;
-  /** Interpolate dead detector rows before preprocessing (`detectorCorrected`): the model was trained so. */
+  /** Dead detector rows are interpolated before calibration (meta `deadRowRepair`): the model was trained so. */
   deadRowRepair: boolean;
   score(input: { attenuation: Plane; ratio?: Plane }): Promise<ModelOutput>;
 }
