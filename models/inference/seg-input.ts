@@ -16,6 +16,13 @@
  *    in both directions, zero on carton edges, flat stacks and the container's lines;
  * 4. the load's texture: log of the 90th percentile of that top-hat over the container's matter, one
  *    value for the whole scan, so the network knows how often such bumps happen in this load.
+
+`seg-a-r-rowctx-tophat2-v3` has those two planes per top-hat scale (9 and 25 px). `seg-a-r-rowctx-tophat2-pos-v4`
+adds where the pixel sits in the container, because its own structure is dense and compact exactly at
+its corners (corner castings at ≈ 9 attenuation, a top-hat of 5): without it, conv-seg 1.2.0 learnt that
+any 12 cm object that dense is normal, and scored a block adding 6 to the attenuation below one adding 1:
+ - distance to the nearer container end, model px, clipped at {@link END_SPAN_PX};
+ - distance to the roof or the floor, whichever is nearer, clipped at {@link ROOF_FLOOR_SPAN_PX}.
  * Training builds its crops from the same functions, so the network sees what inference gives it.
  */
 import type { Plane } from '../../kernels/types.js';
@@ -27,14 +34,20 @@ import { compactTopHat } from './morphology.js';
  * scale (side in model px) adds two planes: the compact top-hat and the load's texture at that scale.
  */
 export const SEG_INPUT_SETS = {
-  'seg-a-r-rowctx-v1': { hatSides: [] },
-  'seg-a-r-rowctx-tophat-v2': { hatSides: [9] },
-  'seg-a-r-rowctx-tophat2-v3': { hatSides: [9, 25] },
-} as const satisfies Record<string, { hatSides: readonly number[] }>;
+  'seg-a-r-rowctx-v1': { hatSides: [], position: false },
+  'seg-a-r-rowctx-tophat-v2': { hatSides: [9], position: false },
+  'seg-a-r-rowctx-tophat2-v3': { hatSides: [9, 25], position: false },
+  'seg-a-r-rowctx-tophat2-pos-v4': { hatSides: [9, 25], position: true },
+} as const satisfies Record<string, { hatSides: readonly number[]; position: boolean }>;
 export type SegInputSet = keyof typeof SEG_INPUT_SETS;
 
 /** The set new models train on. */
-export const SEG_INPUT_SET: SegInputSet = 'seg-a-r-rowctx-tophat2-v3';
+export const SEG_INPUT_SET: SegInputSet = 'seg-a-r-rowctx-tophat2-pos-v4';
+
+/** Model px (1.2 m at 20 mm) beyond which the distance to a container end is not told apart: end frames, reefer units and castings lie within it. */
+export const END_SPAN_PX = 60;
+/** Model px (0.5 m) beyond which the distance to the roof or floor is not told apart. */
+export const ROOF_FLOOR_SPAN_PX = 25;
 
 export function isSegInputSet(name: string): name is SegInputSet {
   return Object.hasOwn(SEG_INPUT_SETS, name);
@@ -43,11 +56,12 @@ export function isSegInputSet(name: string): name is SegInputSet {
 /** Channel names of a set, in plane order. */
 export function segChannelNames(set: SegInputSet): string[] {
   const hats = SEG_INPUT_SETS[set].hatSides.flatMap((side) => [`compact_tophat_${side}px`, `load_texture_${side}px`]);
-  return ['attenuation', 'dual_ratio', 'attenuation_vs_row_median', ...hats];
+  const position = SEG_INPUT_SETS[set].position ? ['container_end_distance', 'roof_floor_distance'] : [];
+  return ['attenuation', 'dual_ratio', 'attenuation_vs_row_median', ...hats, ...position];
 }
 
 export function segChannelCount(set: SegInputSet): number {
-  return 3 + 2 * SEG_INPUT_SETS[set].hatSides.length;
+  return 3 + 2 * SEG_INPUT_SETS[set].hatSides.length + (SEG_INPUT_SETS[set].position ? 2 : 0);
 }
 
 /** Which planes, and per channel (value − mean) / std. */
@@ -59,12 +73,17 @@ export interface SegNormalisation {
 
 /**
  * The ratio is centred between organic (1.23) and steel (1.09); the 9 px texture (log) spans about
- * −3.3 (frozen fish) to −0.5 (steel).
+ * −3.3 (frozen fish) to −0.5 (steel); distances map their clipped span onto [−1, 1].
  */
 export const SEG_NORMALISATIONS: Record<SegInputSet, SegNormalisation> = {
   'seg-a-r-rowctx-v1': { set: 'seg-a-r-rowctx-v1', mean: [0, 1.15, 0], std: [3, 0.2, 2] },
   'seg-a-r-rowctx-tophat-v2': { set: 'seg-a-r-rowctx-tophat-v2', mean: [0, 1.15, 0, 0, -2], std: [3, 0.2, 2, 1, 1] },
   'seg-a-r-rowctx-tophat2-v3': { set: 'seg-a-r-rowctx-tophat2-v3', mean: [0, 1.15, 0, 0, -2, 0, -2], std: [3, 0.2, 2, 1, 1, 1, 1] },
+  'seg-a-r-rowctx-tophat2-pos-v4': {
+    set: 'seg-a-r-rowctx-tophat2-pos-v4',
+    mean: [0, 1.15, 0, 0, -2, 0, -2, END_SPAN_PX / 2, ROOF_FLOOR_SPAN_PX / 2],
+    std: [3, 0.2, 2, 1, 1, 1, 1, END_SPAN_PX / 2, ROOF_FLOOR_SPAN_PX / 2],
+  },
 };
 export const SEG_NORMALISATION = SEG_NORMALISATIONS[SEG_INPUT_SET];
 
@@ -76,6 +95,10 @@ export interface SegContext {
   textures: readonly number[];
   /** Per scale, the compact top-hat of the very plane the channels are built from, when already computed. */
   hats?: readonly Plane[];
+  /** The container, in the coordinates of the whole scan (the plane's own bounds when absent). */
+  region?: Region;
+  /** Where the plane starts in the whole scan, for a crop of it; (0, 0) when absent. */
+  origin?: { x: number; y: number };
 }
 
 /** Below this attenuation a pixel is air or the bare container, not load, for the texture. */
@@ -115,13 +138,14 @@ export function loadTexture(a: Plane, hat: Plane, region: Region | undefined): n
 /** The per-scan context of {@link segChannels}; `region` is the container (every pixel when undefined). */
 export function segContext(a: Plane, region: Region | undefined, set: SegInputSet): SegContext {
   const hats = SEG_INPUT_SETS[set].hatSides.map((side) => compactTopHat(a, side));
-  return { medians: rowMedians(a, region), textures: hats.map((hat) => loadTexture(a, hat, region)), hats };
+  return { medians: rowMedians(a, region), textures: hats.map((hat) => loadTexture(a, hat, region)), hats, region };
 }
 
 /**
  * @param a high-energy attenuation at model resolution.
  * @param ratio the dual-ratio plane of the same size (absent for single-energy scans).
- * @param context per-row medians (aligned with `a`'s rows) and the load textures.
+ * @param context per-row medians (aligned with `a`'s rows), the load textures and, for the position
+ *   planes, the container and where `a` lies in the scan.
  * @param norm the model's input set and normalisation constants (meta `featureSet`, `featureMean` / `featureStd`).
  * @returns width × height × channels floats, row-major, channels last.
  */
@@ -154,5 +178,27 @@ export function segChannels(a: Plane, ratio: Plane | undefined, context: SegCont
       out[i * depth + c + 1] = texture;
     }
   });
+  if (SEG_INPUT_SETS[norm.set].position) writePositionPlanes(out, a, context, norm);
   return out;
+}
+
+/** The last two channels: distances to the nearer container end and to the roof or floor, clipped and normalised. */
+function writePositionPlanes(out: Float32Array, a: Plane, context: SegContext, norm: SegNormalisation): void {
+  const depth = segChannelCount(norm.set);
+  const c = depth - 2;
+  const { x: ox, y: oy } = context.origin ?? { x: 0, y: 0 };
+  const region = context.region ?? { x0: ox, y0: oy, x1: ox + a.width, y1: oy + a.height };
+  const [me, mf] = [norm.mean[c], norm.mean[c + 1]];
+  const [ie, jf] = [1 / norm.std[c], 1 / norm.std[c + 1]];
+  const span = (d: number, max: number) => Math.max(0, Math.min(max, d));
+  for (let y = 0; y < a.height; y++) {
+    const gy = oy + y;
+    const roofFloor = (span(Math.min(gy - region.y0, region.y1 - 1 - gy), ROOF_FLOOR_SPAN_PX) - mf) * jf;
+    for (let x = 0; x < a.width; x++) {
+      const gx = ox + x;
+      const o = (y * a.width + x) * depth + c;
+      out[o] = (span(Math.min(gx - region.x0, region.x1 - 1 - gx), END_SPAN_PX) - me) * ie;
+      out[o + 1] = roofFloor;
+    }
+  }
 }

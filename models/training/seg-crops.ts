@@ -113,7 +113,8 @@ export class SegCropSampler {
     const medians = new Float32Array(size);
     for (let y = 0; y < size; y++) medians[y] = scan.medians[Math.min(scan.medians.length - 1, r0 * cell + y)];
     const ratio = low ? ratioPlane(this.options.kernels, high, low, this.options.ratioMinAttenuation) : undefined;
-    const planes = segChannels(high, ratio, { medians, textures: scan.textures }, this.options.norm);
+    const origin = { x: scan.origin.x + c0 * cell, y: scan.origin.y + r0 * cell };
+    const planes = segChannels(high, ratio, { medians, textures: scan.textures, region: scan.region, origin }, this.options.norm);
     batch.x.set(planes, index * planes.length);
     for (let t = 0; t < labels.length; t++) {
       const o = index * cells * cells + t;

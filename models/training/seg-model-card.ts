@@ -5,7 +5,7 @@
 import type { InferenceTiming } from '../evaluation/inference-timing.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
-import { isSegInputSet, SEG_INPUT_SETS } from '../inference/seg-input.js';
+import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
 import type { SegTrainConfig } from './seg-train-config.js';
@@ -35,6 +35,7 @@ export function renderSegModelCard(input: SegCardInput): string {
   const kinds = config.trainingAnomalies.kinds;
   const heldOut = config.validation.anomalyKinds.filter((k) => !kinds.includes(k));
   const hatSides: readonly number[] = isSegInputSet(meta.featureSet) ? SEG_INPUT_SETS[meta.featureSet].hatSides : [];
+  const position = isSegInputSet(meta.featureSet) && SEG_INPUT_SETS[meta.featureSet].position;
   const raw = (set: number[], p: number) => set[Math.max(0, Math.ceil((1 - p) * (set.length + 1)) - 2)]?.toFixed(3);
   return `# ${config.name} ${config.version}${input.quick ? ' (scaled-down run, not for use)' : ''}
 
@@ -58,7 +59,12 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
   Why: with a ${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm receptive field the network cannot tell a frozen-fish load, where a
   10 cm dense bump never happens, from an electronics load, where every carton has one. The top-hat
   hands it the bump (zero on carton edges, stacks and the container's lines), the texture says how
-  usual such bumps are in this load, at the scale of a small block and of a stack of bricks.` : ''}
+  usual such bumps are in this load, at the scale of a small block and of a stack of bricks.` : ''}${position ? `
+- Where in the container: two more planes, the distance to the nearer container end (clipped at
+  ${(END_SPAN_PX * config.modelPixelMm) / 1000} m) and to the roof or floor (clipped at ${(ROOF_FLOOR_SPAN_PX * config.modelPixelMm) / 1000} m). Why: the container's own
+  structure is dense and compact exactly at its corners (corner castings: attenuation ≈ 9, top-hat ≈ 5).
+  Without knowing where it was, conv-seg 1.2.0 learnt from its hard negatives that any 12 cm object
+  that dense is normal, and scored a block adding 6 to the attenuation below one adding 1.` : ''}
 - Network: ${config.layers.map(([f, s]) => `conv 3×3${s > 1 ? ` /${s}` : ''} ${f}`).join(' → ')} → conv 1×1 1 (ReLU between),
   ${input.parameters} parameters; output = anomaly log-odds per ${g.cell} × ${g.cell} model-px cell, receptive field ${receptiveField(config.layers)} px (${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm).
   Why: the tile models (tile-anomaly, conv-patch) summarised 32 cm tiles and topped out near

@@ -8,7 +8,7 @@ import { expandMask, generateScan } from '../../fixtures/generator/index.js';
 import type { AnomalyKind, CargoKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
 import { IMAGE_ANOMALIES } from '../evaluation/validate.js';
-import { findCargoRegion } from '../inference/cargo-region.js';
+import { findCargoRegion, type Region } from '../inference/cargo-region.js';
 import { calibratedAttenuation, downsampleEnergies } from '../inference/model-input.js';
 import { segContext, type SegInputSet } from '../inference/seg-input.js';
 
@@ -24,6 +24,8 @@ export interface SegScan {
   high: Plane;
   /** Where `high` starts in the full model-resolution image, model pixels. */
   origin: { x: number; y: number };
+  /** The container in the full model-resolution image (the position planes measure from it). */
+  region: Region;
   /** Image pixels per model pixel. */
   factor: number;
   low?: Plane;
@@ -98,6 +100,7 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
     anomaly: plan.anomaly,
     high: crop(full),
     origin: { x: x0, y: y0 },
+    region,
     factor: planes.factor,
     low: planes.low ? crop(planes.low) : undefined,
     medians,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { GenerateOptions } from '../../../fixtures/generator/index.js';
 import { loadKernels } from '../../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../../../models/inference/anomaly-model.js';
+import type { ModelInput } from '../../../models/inference/model-input.js';
 import { expectDenseBlockFlagged, modelScan } from '../../support/model-scan.js';
 
 // Seeds from 9,000,000 up lie outside the training, calibration, validation and test ranges.
@@ -52,6 +53,19 @@ describe('conv-seg model (the registry default)', () => {
     }
   });
 
+  it('when a small block in the load is made denser then a finding stays on it', async () => {
+    // conv-seg 1.2.0 lost a 12 cm block adding 6 to the attenuation that it flagged when it added 1: it
+    // had only seen objects that small and that dense in normal scans (corner castings, door bars).
+    const { input } = prepare({ seed: 9_000_003, cargo: 'textiles' });
+    const block = { x: Math.round(input.attenuation.width / 2), y: Math.round(input.attenuation.height * 0.55), side: 6 };
+    for (const added of [1, 3, 6]) {
+      const out = await model.score(withSteelBlock(input, block, added));
+
+      const onBlock = out.findings.some((f) => f.box.x <= block.x + block.side && block.x < f.box.x + f.box.w && f.box.y <= block.y + block.side && block.y < f.box.y + f.box.h);
+      expect(onBlock, `+${added}`).toBe(true);
+    }
+  });
+
   it('when a scan is scored then the heatmap matches the input plane, lies in [0, 1] and peaks on the finding', async () => {
     const { input } = prepare({ seed: 9_000_006, cargo: 'textiles', anomaly: 'dense-block', contrast: 1 });
 
@@ -96,3 +110,21 @@ describe('conv-seg 1.1.0 beside the default (dead rows left in)', () => {
     await expectDenseBlockFlagged(loadKernels(), old, { seed: 9_000_006, cargo: 'textiles' }, RED_P);
   });
 });
+
+/**
+ * `input` with a steel block (dual-energy ratio 1.09) of `side` model pixels at (x, y) adding `added`
+ * to the high-energy attenuation, the ratio recomputed as the kernels would (low / high).
+ */
+function withSteelBlock(input: ModelInput, block: { x: number; y: number; side: number }, added: number): ModelInput {
+  const high = { ...input.attenuation, data: input.attenuation.data.slice() };
+  const ratio = { ...input.ratio!, data: input.ratio!.data.slice() };
+  for (let y = block.y; y < block.y + block.side; y++) {
+    for (let x = block.x; x < block.x + block.side; x++) {
+      const i = y * high.width + x;
+      const low = input.ratio!.data[i] * high.data[i] + 1.09 * added;
+      high.data[i] += added;
+      ratio.data[i] = low / high.data[i];
+    }
+  }
+  return { ...input, attenuation: high, ratio };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compactTopHat } from '../../../models/inference/morphology.js';
-import { loadTexture, rowMedians, SEG_NORMALISATIONS, segChannelCount, segChannels, segContext } from '../../../models/inference/seg-input.js';
+import { END_SPAN_PX, loadTexture, ROOF_FLOOR_SPAN_PX, rowMedians, SEG_NORMALISATIONS, segChannelCount, segChannels, segContext } from '../../../models/inference/seg-input.js';
 
 const plane = (width: number, height: number, f: (x: number, y: number) => number) => ({
   data: Float32Array.from({ length: width * height }, (_, i) => f(i % width, Math.floor(i / width))),
@@ -10,6 +10,7 @@ const plane = (width: number, height: number, f: (x: number, y: number) => numbe
 const V1 = SEG_NORMALISATIONS['seg-a-r-rowctx-v1'];
 const V2 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat-v2'];
 const V3 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-v3'];
+const V4 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-pos-v4'];
 /** The 18 cm top-hat of v2 and v3. */
 const TOPHAT_SIDE = 9;
 
@@ -91,5 +92,42 @@ describe('seg input planes', () => {
     expect(at(40, 18, 3)).toBeCloseTo(0);
     expect(at(40, 18, 5)).toBeCloseTo(1);
     expect(Array.from(out)).toEqual(Array.from(fresh));
+  });
+
+  it('when v4 channels are built then the last two planes run from −1 at a container end or the roof and floor to 1 a span inside', () => {
+    // A 40 ft container at 20 mm: 610 × 130 px starting at (20, 15) in a 660 × 170 px scan.
+    const region = { x0: 20, y0: 15, x1: 630, y1: 145 };
+    const a = plane(660, 170, () => 3);
+    const context = segContext(a, region, V4.set);
+
+    const out = segChannels(a, undefined, context, V4);
+
+    const depth = segChannelCount(V4.set);
+    expect(depth).toBe(9);
+    const at = (x: number, y: number, ch: number) => out[(y * 660 + x) * depth + ch];
+    expect(at(20, 80, 7)).toBeCloseTo(-1);
+    expect(at(629, 80, 7)).toBeCloseTo(-1);
+    expect(at(5, 80, 7)).toBeCloseTo(-1);
+    expect(at(20 + END_SPAN_PX / 2, 80, 7)).toBeCloseTo(0);
+    expect(at(325, 80, 7)).toBeCloseTo(1);
+    expect(at(325, 15, 8)).toBeCloseTo(-1);
+    expect(at(325, 144, 8)).toBeCloseTo(-1);
+    expect(at(325, 15 + ROOF_FLOOR_SPAN_PX, 8)).toBeCloseTo(1);
+    expect(at(325, 80, 8)).toBeCloseTo(1);
+  });
+
+  it('when v4 channels are built for a crop with its origin then its position planes equal the whole scan\'s there', () => {
+    const region = { x0: 10, y0: 5, x1: 150, y1: 60 };
+    const a = plane(170, 70, (x, y) => 2 + ((x * 7 + y * 3) % 5) * 0.1);
+    const whole = segChannels(a, undefined, segContext(a, region, V4.set), V4);
+    const [cx, cy, side] = [100, 30, 32];
+    const crop = plane(side, side, (x, y) => a.data[(cy + y) * 170 + cx + x]);
+
+    const out = segChannels(crop, undefined, { medians: new Float32Array(side), textures: [0, 0], region, origin: { x: cx, y: cy } }, V4);
+
+    const depth = segChannelCount(V4.set);
+    for (const [x, y] of [[0, 0], [31, 5], [12, 29]]) {
+      for (const ch of [7, 8]) expect(out[(y * side + x) * depth + ch], `(${x}, ${y}) channel ${ch}`).toBe(whole[((cy + y) * 170 + cx + x) * depth + ch]);
+    }
   });
 });
