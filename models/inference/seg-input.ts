@@ -1,6 +1,6 @@
 /**
  * The input planes of the segmentation model (`conv-seg`), per model pixel, interleaved HWC, each
- * normalised as (value − mean) / std with the constants stored in the model's meta. Two sets:
+ * normalised as (value − mean) / std with the constants stored in the model's meta. The sets:
  *
  * `seg-a-r-rowctx-v1` (conv-seg 1.0.0):
  * 0. attenuation A (the detector floor keeps it ≤ ln 60000 ≈ 11);
@@ -16,13 +16,17 @@
  *    in both directions, zero on carton edges, flat stacks and the container's lines;
  * 4. the load's texture: log of the 90th percentile of that top-hat over the container's matter, one
  *    value for the whole scan, so the network knows how often such bumps happen in this load.
-
-`seg-a-r-rowctx-tophat2-v3` has those two planes per top-hat scale (9 and 25 px). `seg-a-r-rowctx-tophat2-pos-v4`
-adds where the pixel sits in the container, because its own structure is dense and compact exactly at
-its corners (corner castings at ≈ 9 attenuation, a top-hat of 5): without it, conv-seg 1.2.0 learnt that
-any 12 cm object that dense is normal, and scored a block adding 6 to the attenuation below one adding 1:
- - distance to the nearer container end, model px, clipped at {@link END_SPAN_PX};
- - distance to the roof or the floor, whichever is nearer, clipped at {@link ROOF_FLOOR_SPAN_PX}.
+ *
+ * `seg-a-r-rowctx-tophat2-v3` has those two planes per top-hat scale (9 and 25 px). `seg-a-r-rowctx-tophat2-pos-v4`
+ * adds where the pixel sits in the container, because its own structure is dense and compact exactly at
+ * its corners (corner castings at ≈ 9 attenuation, a top-hat of 5): without it, conv-seg 1.2.0 learnt that
+ * any 12 cm object that dense is normal, and scored a block adding 6 to the attenuation below one adding 1:
+ * - distance to the nearer container end, model px, clipped at {@link END_SPAN_PX};
+ * - distance to the roof or the floor, whichever is nearer, clipped at {@link ROOF_FLOOR_SPAN_PX}.
+ *
+ * `seg-a-r-rowctx-tophat2-rel-pos-v5` adds, per top-hat scale, how many times taller a bump is than the
+ * load's usual ones (`writeRelativePlane`), before the two position planes.
+ *
  * Training builds its crops from the same functions, so the network sees what inference gives it.
  */
 import type { Plane } from '../../kernels/types.js';
@@ -34,11 +38,12 @@ import { compactTopHat } from './morphology.js';
  * scale (side in model px) adds two planes: the compact top-hat and the load's texture at that scale.
  */
 export const SEG_INPUT_SETS = {
-  'seg-a-r-rowctx-v1': { hatSides: [], position: false },
-  'seg-a-r-rowctx-tophat-v2': { hatSides: [9], position: false },
-  'seg-a-r-rowctx-tophat2-v3': { hatSides: [9, 25], position: false },
-  'seg-a-r-rowctx-tophat2-pos-v4': { hatSides: [9, 25], position: true },
-} as const satisfies Record<string, { hatSides: readonly number[]; position: boolean }>;
+  'seg-a-r-rowctx-v1': { hatSides: [], relative: false, position: false },
+  'seg-a-r-rowctx-tophat-v2': { hatSides: [9], relative: false, position: false },
+  'seg-a-r-rowctx-tophat2-v3': { hatSides: [9, 25], relative: false, position: false },
+  'seg-a-r-rowctx-tophat2-pos-v4': { hatSides: [9, 25], relative: false, position: true },
+  'seg-a-r-rowctx-tophat2-rel-pos-v5': { hatSides: [9, 25], relative: true, position: true },
+} as const satisfies Record<string, { hatSides: readonly number[]; relative: boolean; position: boolean }>;
 export type SegInputSet = keyof typeof SEG_INPUT_SETS;
 
 /** The set new models train on. */
@@ -56,12 +61,14 @@ export function isSegInputSet(name: string): name is SegInputSet {
 /** Channel names of a set, in plane order. */
 export function segChannelNames(set: SegInputSet): string[] {
   const hats = SEG_INPUT_SETS[set].hatSides.flatMap((side) => [`compact_tophat_${side}px`, `load_texture_${side}px`]);
+  const relative = SEG_INPUT_SETS[set].relative ? SEG_INPUT_SETS[set].hatSides.map((side) => `bump_vs_load_${side}px`) : [];
   const position = SEG_INPUT_SETS[set].position ? ['container_end_distance', 'roof_floor_distance'] : [];
-  return ['attenuation', 'dual_ratio', 'attenuation_vs_row_median', ...hats, ...position];
+  return ['attenuation', 'dual_ratio', 'attenuation_vs_row_median', ...hats, ...relative, ...position];
 }
 
 export function segChannelCount(set: SegInputSet): number {
-  return 3 + 2 * SEG_INPUT_SETS[set].hatSides.length + (SEG_INPUT_SETS[set].position ? 2 : 0);
+  const { hatSides, relative, position } = SEG_INPUT_SETS[set];
+  return 3 + (relative ? 3 : 2) * hatSides.length + (position ? 2 : 0);
 }
 
 /** Which planes, and per channel (value − mean) / std. */
@@ -84,6 +91,11 @@ export const SEG_NORMALISATIONS: Record<SegInputSet, SegNormalisation> = {
     mean: [0, 1.15, 0, 0, -2, 0, -2, END_SPAN_PX / 2, ROOF_FLOOR_SPAN_PX / 2],
     std: [3, 0.2, 2, 1, 1, 1, 1, END_SPAN_PX / 2, ROOF_FLOOR_SPAN_PX / 2],
   },
+  'seg-a-r-rowctx-tophat2-rel-pos-v5': {
+    set: 'seg-a-r-rowctx-tophat2-rel-pos-v5',
+    mean: [0, 1.15, 0, 0, -2, 0, -2, 0.5, 0.5, END_SPAN_PX / 2, ROOF_FLOOR_SPAN_PX / 2],
+    std: [3, 0.2, 2, 1, 1, 1, 1, 1, 1, END_SPAN_PX / 2, ROOF_FLOOR_SPAN_PX / 2],
+  },
 };
 export const SEG_NORMALISATION = SEG_NORMALISATIONS[SEG_INPUT_SET];
 
@@ -103,6 +115,10 @@ export interface SegContext {
 
 /** Below this attenuation a pixel is air or the bare container, not load, for the texture. */
 const MATTER_ATTENUATION = 0.5;
+/** Added to the texture's percentile before the log, so a flat load has a finite texture. */
+const TEXTURE_OFFSET = 0.02;
+/** The least usual bump height of a load: noise (top-hats of ~0.1 at 20 mm) is never a tall bump. */
+const RELATIVE_FLOOR = 0.1;
 
 /** Median attenuation of each row over the region's columns (every column when there is none). */
 export function rowMedians(a: Plane, region: Region | undefined): Float32Array {
@@ -130,9 +146,9 @@ export function loadTexture(a: Plane, hat: Plane, region: Region | undefined): n
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) if (a.data[y * a.width + x] >= MATTER_ATTENUATION) values[n++] = hat.data[y * a.width + x];
   }
-  if (n === 0) return Math.log(0.02);
+  if (n === 0) return Math.log(TEXTURE_OFFSET);
   const matter = values.subarray(0, n).sort();
-  return Math.log(0.02 + matter[Math.floor(0.9 * (n - 1))]);
+  return Math.log(TEXTURE_OFFSET + matter[Math.floor(0.9 * (n - 1))]);
 }
 
 /** The per-scan context of {@link segChannels}; `region` is the container (every pixel when undefined). */
@@ -166,7 +182,8 @@ export function segChannels(a: Plane, ratio: Plane | undefined, context: SegCont
       out[o + 2] = (v - m - mc) * ic;
     }
   }
-  SEG_INPUT_SETS[norm.set].hatSides.forEach((side, k) => {
+  const { hatSides } = SEG_INPUT_SETS[norm.set];
+  hatSides.forEach((side, k) => {
     const given = context.hats?.[k];
     const hat = (given && given.data.length === a.data.length ? given : compactTopHat(a, side)).data;
     const c = 3 + 2 * k;
@@ -177,9 +194,22 @@ export function segChannels(a: Plane, ratio: Plane | undefined, context: SegCont
       out[i * depth + c] = (hat[i] - mh) * ih;
       out[i * depth + c + 1] = texture;
     }
+    if (SEG_INPUT_SETS[norm.set].relative) writeRelativePlane(out, hat, context.textures[k], 3 + 2 * hatSides.length + k, depth, norm);
   });
   if (SEG_INPUT_SETS[norm.set].position) writePositionPlanes(out, a, context, norm);
   return out;
+}
+
+/**
+ * How many times taller a bump is than the load's usual ones at that scale: log(1 + hat / (0.1 + p90)),
+ * p90 the 90th percentile the texture was taken from. The network has the bump and the texture, but
+ * a division is hard for it to learn: conv-seg 1.3.0 passed a lead block adding 4.4 to a produce load
+ * whose 50 cm texture was high (crate-to-crate variation of 0.5), and flagged it when told the load was flat.
+ */
+function writeRelativePlane(out: Float32Array, hat: Float32Array, texture: number, c: number, depth: number, norm: SegNormalisation): void {
+  const usual = RELATIVE_FLOOR + Math.max(0, Math.exp(texture) - TEXTURE_OFFSET);
+  const [m, inv] = [norm.mean[c], 1 / norm.std[c]];
+  for (let i = 0; i < hat.length; i++) out[i * depth + c] = (Math.log1p(hat[i] / usual) - m) * inv;
 }
 
 /** The last two channels: distances to the nearer container end and to the roof or floor, clipped and normalised. */

@@ -36,6 +36,7 @@ export function renderSegModelCard(input: SegCardInput): string {
   const heldOut = config.validation.anomalyKinds.filter((k) => !kinds.includes(k));
   const hatSides: readonly number[] = isSegInputSet(meta.featureSet) ? SEG_INPUT_SETS[meta.featureSet].hatSides : [];
   const position = isSegInputSet(meta.featureSet) && SEG_INPUT_SETS[meta.featureSet].position;
+  const relative = isSegInputSet(meta.featureSet) && SEG_INPUT_SETS[meta.featureSet].relative;
   const raw = (set: number[], p: number) => set[Math.max(0, Math.ceil((1 - p) * (set.length + 1)) - 2)]?.toFixed(3);
   return `# ${config.name} ${config.version}${input.quick ? ' (scaled-down run, not for use)' : ''}
 
@@ -59,7 +60,11 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
   Why: with a ${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm receptive field the network cannot tell a frozen-fish load, where a
   10 cm dense bump never happens, from an electronics load, where every carton has one. The top-hat
   hands it the bump (zero on carton edges, stacks and the container's lines), the texture says how
-  usual such bumps are in this load, at the scale of a small block and of a stack of bricks.` : ''}${position ? `
+  usual such bumps are in this load, at the scale of a small block and of a stack of bricks.` : ''}${relative ? `
+- Per scale, how many times taller a bump is than the load's usual ones: log(1 + top-hat / (0.1 + the
+  load's 90th percentile)). Why: the network had the bump and the texture but not their ratio (a
+  division is hard for a small ReLU network): conv-seg 1.3.0 passed a lead block adding 4.4 to a produce
+  load whose 50 cm texture was high, and flagged it when told the load was flat.` : ''}${position ? `
 - Where in the container: two more planes, the distance to the nearer container end (clipped at
   ${(END_SPAN_PX * config.modelPixelMm) / 1000} m) and to the roof or floor (clipped at ${(ROOF_FLOOR_SPAN_PX * config.modelPixelMm) / 1000} m). Why: the container's own
   structure is dense and compact exactly at its corners (corner castings: attenuation ≈ 9, top-hat ≈ 5).

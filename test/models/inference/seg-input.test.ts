@@ -11,6 +11,7 @@ const V1 = SEG_NORMALISATIONS['seg-a-r-rowctx-v1'];
 const V2 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat-v2'];
 const V3 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-v3'];
 const V4 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-pos-v4'];
+const V5 = SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-rel-pos-v5'];
 /** The 18 cm top-hat of v2 and v3. */
 const TOPHAT_SIDE = 9;
 
@@ -129,5 +130,21 @@ describe('seg input planes', () => {
     for (const [x, y] of [[0, 0], [31, 5], [12, 29]]) {
       for (const ch of [7, 8]) expect(out[(y * side + x) * depth + ch], `(${x}, ${y}) channel ${ch}`).toBe(whole[((cy + y) * 170 + cx + x) * depth + ch]);
     }
+  });
+
+  it('when v5 channels are built then the same bump is taller against a flat load than against a bumpy one, and position planes come last', () => {
+    // A 4 × 4 px block of +1 on a flat load, and on a load whose every other 4 px square is +0.8.
+    const block = (x: number, y: number) => (x >= 40 && x < 44 && y >= 20 && y < 24 ? 1 : 0);
+    const flat = plane(80, 40, (x, y) => 3 + block(x, y));
+    const bumpy = plane(80, 40, (x, y) => 3 + block(x, y) + ((x >> 2) % 2 === 0 && (y >> 2) % 2 === 0 && !(x >= 36 && x < 48 && y >= 16 && y < 28) ? 0.8 : 0));
+    const depth = segChannelCount(V5.set);
+    const relative = (a: typeof flat) => segChannels(a, undefined, segContext(a, undefined, V5.set), V5)[(21 * 80 + 41) * depth + 7];
+
+    expect(depth).toBe(11);
+    // Flat: usual bump 0.1 (the floor), log(1 + 1 / 0.1); bumpy: usual 0.9, log(1 + 1 / 0.9).
+    expect(relative(flat) * V5.std[7] + V5.mean[7]).toBeCloseTo(Math.log(11), 1);
+    expect(relative(bumpy) * V5.std[7] + V5.mean[7]).toBeCloseTo(Math.log(1 + 1 / 0.9), 1);
+    const out = segChannels(flat, undefined, segContext(flat, { x0: 0, y0: 0, x1: 80, y1: 40 }, V5.set), V5);
+    expect(out[(20 * 80 + 0) * depth + 9]).toBeCloseTo(-1);
   });
 });
