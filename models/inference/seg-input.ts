@@ -35,7 +35,8 @@ import { compactTopHat } from './morphology.js';
 
 /**
  * The input sets: a set's name is stored in each conv-seg model's meta (`featureSet`). Each top-hat
- * scale (side in model px) adds two planes: the compact top-hat and the load's texture at that scale.
+ * scale (side in model px) adds two planes, the compact top-hat and the load's texture at that scale
+ * (three with `relative`: the bump against the load's usual ones); `position` adds two at the end.
  */
 export const SEG_INPUT_SETS = {
   'seg-a-r-rowctx-v1': { hatSides: [], relative: false, position: false },

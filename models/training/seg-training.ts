@@ -95,7 +95,7 @@ export async function mineHardNegatives(
   for (const [s, scan] of normals.entries()) {
     const { high, low } = scan;
     const ratio = low ? ratioPlane(mining.kernels, high, low, mining.ratioMinAttenuation) : undefined;
-    const channels = segChannels(high, ratio, scan, mining.norm);
+    const channels = segChannels(high, ratio, { medians: scan.medians, textures: scan.textures, region: scan.region, origin: scan.origin }, mining.norm);
     // Only cells the scorer would score at inference: the container, not the margin around it.
     const m = mining.geometry.margin;
     const region = { x0: m, y0: m, x1: high.width - m, y1: high.height - m };

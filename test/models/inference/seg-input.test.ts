@@ -146,5 +146,6 @@ describe('seg input planes', () => {
     expect(relative(bumpy) * V5.std[7] + V5.mean[7]).toBeCloseTo(Math.log(1 + 1 / 0.9), 1);
     const out = segChannels(flat, undefined, segContext(flat, { x0: 0, y0: 0, x1: 80, y1: 40 }, V5.set), V5);
     expect(out[(20 * 80 + 0) * depth + 9]).toBeCloseTo(-1);
+    expect(out[(20 * 80 + 0) * depth + 10]).toBeCloseTo((19 - V5.mean[10]) / V5.std[10]);
   });
 });
