@@ -183,7 +183,7 @@ export function segChannels(a: Plane, ratio: Plane | undefined, context: SegCont
       out[o + 2] = (v - m - mc) * ic;
     }
   }
-  const { hatSides } = SEG_INPUT_SETS[norm.set];
+  const { hatSides, relative, position } = SEG_INPUT_SETS[norm.set];
   hatSides.forEach((side, k) => {
     const given = context.hats?.[k];
     const hat = (given && given.data.length === a.data.length ? given : compactTopHat(a, side)).data;
@@ -195,9 +195,9 @@ export function segChannels(a: Plane, ratio: Plane | undefined, context: SegCont
       out[i * depth + c] = (hat[i] - mh) * ih;
       out[i * depth + c + 1] = texture;
     }
-    if (SEG_INPUT_SETS[norm.set].relative) writeRelativePlane(out, hat, context.textures[k], 3 + 2 * hatSides.length + k, depth, norm);
+    if (relative) writeRelativePlane(out, hat, context.textures[k], 3 + 2 * hatSides.length + k, depth, norm);
   });
-  if (SEG_INPUT_SETS[norm.set].position) writePositionPlanes(out, a, context, norm);
+  if (position) writePositionPlanes(out, a, context, depth - 2, depth, norm);
   return out;
 }
 
@@ -213,10 +213,8 @@ function writeRelativePlane(out: Float32Array, hat: Float32Array, texture: numbe
   for (let i = 0; i < hat.length; i++) out[i * depth + c] = (Math.log1p(hat[i] / usual) - m) * inv;
 }
 
-/** The last two channels: distances to the nearer container end and to the roof or floor, clipped and normalised. */
-function writePositionPlanes(out: Float32Array, a: Plane, context: SegContext, norm: SegNormalisation): void {
-  const depth = segChannelCount(norm.set);
-  const c = depth - 2;
+/** Channels `c`, `c + 1`: distances to the nearer container end and to the roof or floor, clipped and normalised. */
+function writePositionPlanes(out: Float32Array, a: Plane, context: SegContext, c: number, depth: number, norm: SegNormalisation): void {
   const { x: ox, y: oy } = context.origin ?? { x: 0, y: 0 };
   const region = context.region ?? { x0: ox, y0: oy, x1: ox + a.width, y1: oy + a.height };
   const [me, mf] = [norm.mean[c], norm.mean[c + 1]];

@@ -34,9 +34,9 @@ export function renderSegModelCard(input: SegCardInput): string {
   const g = config.geometry;
   const kinds = config.trainingAnomalies.kinds;
   const heldOut = config.validation.anomalyKinds.filter((k) => !kinds.includes(k));
-  const hatSides: readonly number[] = isSegInputSet(meta.featureSet) ? SEG_INPUT_SETS[meta.featureSet].hatSides : [];
-  const position = isSegInputSet(meta.featureSet) && SEG_INPUT_SETS[meta.featureSet].position;
-  const relative = isSegInputSet(meta.featureSet) && SEG_INPUT_SETS[meta.featureSet].relative;
+  const inputSet = isSegInputSet(meta.featureSet) ? SEG_INPUT_SETS[meta.featureSet] : undefined;
+  const hatSides: readonly number[] = inputSet?.hatSides ?? [];
+  const { relative = false, position = false } = inputSet ?? {};
   const raw = (set: number[], p: number) => set[Math.max(0, Math.ceil((1 - p) * (set.length + 1)) - 2)]?.toFixed(3);
   return `# ${config.name} ${config.version}${input.quick ? ' (scaled-down run, not for use)' : ''}
 
