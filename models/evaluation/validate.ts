@@ -9,7 +9,9 @@ import type { Kernels } from '../../kernels/index.js';
 import type { AnomalyModel } from '../inference/anomaly-model.js';
 import { ratioPlane } from '../inference/model-input.js';
 import { auroc, detectionAtFalseAlarm } from '../training/metrics.js';
-import { planScan, prepareScan, type PreparedScan } from '../training/dataset.js';
+import { planScan, prepareScan, type PreparedScan, type ScanPlan } from '../training/dataset.js';
+import type { ScoringHelper } from '../training/scoring-helper.js';
+import { shareWork } from '../training/share-work.js';
 
 /** Anomalies visible as local image content: the image model's job. */
 export const IMAGE_ANOMALIES: readonly AnomalyKind[] = ['dense-block', 'organic-brick', 'irregular-item', 'false-wall'];
@@ -64,38 +66,52 @@ export interface ValidationReport {
   falseAlarmsByContainer: RateRow[];
 }
 
+/** The validation scans of `plan`: normal ones first, then each anomaly kind in turn. */
+export function validationPlans(plan: ValidationPlan): ScanPlan[] {
+  return [
+    ...Array.from({ length: plan.normalScans }, (_, i) => planScan('validation', i)),
+    ...plan.anomalyKinds.flatMap((kind, k) =>
+      Array.from({ length: plan.scansPerKind }, (_, i) => planScan('validation', plan.normalScans + k * plan.scansPerKind + i, kind)),
+    ),
+  ];
+}
+
 /**
  * Scores the validation scans with `model`, dual- and single-energy.
  * @param onProgress called after each scan with (done, total).
+ * @param helper a second thread scoring with the same model (`scoring-helper.ts`); each scan is scored
+ *   by whichever thread is free, the results are the same.
  */
 export async function validateModel(
   kernels: Kernels,
   model: AnomalyModel,
   plan: ValidationPlan,
   onProgress?: (done: number, total: number) => void,
+  helper?: Pick<ScoringHelper, 'validationScan'>,
 ): Promise<ValidationReport> {
-  const plans = [
-    ...Array.from({ length: plan.normalScans }, (_, i) => planScan('validation', i)),
-    ...plan.anomalyKinds.flatMap((kind, k) =>
-      Array.from({ length: plan.scansPerKind }, (_, i) => planScan('validation', plan.normalScans + k * plan.scansPerKind + i, kind)),
-    ),
-  ];
-  const results: ScanResult[] = [];
-  for (const scanPlan of plans) {
-    const scan = prepareScan(kernels, scanPlan, model.modelPixelMm, model.deadRowRepair);
-    const ratio = scan.low ? ratioPlane(kernels, scan.high, scan.low, model.ratioMinAttenuation) : undefined;
-    results.push({
-      seed: scan.seed,
-      cargo: scan.cargo,
-      container: scan.container,
-      anomaly: scan.anomaly,
-      contrast: typeof scan.anomalyParams?.contrast === 'number' ? scan.anomalyParams.contrast : undefined,
-      dual: await scoreOne(model, scan, ratio),
-      single: await scoreOne(model, scan, undefined),
-    });
-    onProgress?.(results.length, plans.length);
-  }
+  const plans = validationPlans(plan);
+  const results = await shareWork(
+    plans.length,
+    (i) => validateScan(kernels, model, plans[i]),
+    helper && ((i) => helper.validationScan(plans[i])),
+    onProgress,
+  );
   return summarise(plan, results);
+}
+
+/** One validation scan, generated from its plan and scored with and without the low-energy image. */
+export async function validateScan(kernels: Kernels, model: AnomalyModel, scanPlan: ScanPlan): Promise<ScanResult> {
+  const scan = prepareScan(kernels, scanPlan, model.modelPixelMm, model.deadRowRepair);
+  const ratio = scan.low ? ratioPlane(kernels, scan.high, scan.low, model.ratioMinAttenuation) : undefined;
+  return {
+    seed: scan.seed,
+    cargo: scan.cargo,
+    container: scan.container,
+    anomaly: scan.anomaly,
+    contrast: typeof scan.anomalyParams?.contrast === 'number' ? scan.anomalyParams.contrast : undefined,
+    dual: await scoreOne(model, scan, ratio),
+    single: await scoreOne(model, scan, undefined),
+  };
 }
 
 async function scoreOne(model: AnomalyModel, scan: PreparedScan, ratio: PreparedScan['high'] | undefined): Promise<Scored> {

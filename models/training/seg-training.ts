@@ -11,6 +11,7 @@ import { segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { scoreSegCells, type SegGeometry } from '../inference/seg-scorer.js';
 import type { CellRef, SegCropSampler } from './seg-crops.js';
 import type { SegScan } from './seg-scans.js';
+import { WeightAverage } from './weight-average.js';
 
 export interface SegFitOptions {
   steps: number;
@@ -23,6 +24,13 @@ export interface SegFitOptions {
   mineAtSteps: readonly number[];
   /** Highest-scoring cells kept per normal scan when mining. */
   hardPerScan: number;
+  /**
+   * From this step on, the weights after every `averageEvery` steps are averaged and the network ends
+   * with their mean (stochastic weight averaging): one run then lands nearer the centre of the flat
+   * region the late, small-step updates wander in, instead of wherever the last step left it.
+   */
+  averageFrom?: number;
+  averageEvery?: number;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -58,6 +66,7 @@ export async function fitSegNetwork(
   let blockStarted = performance.now();
   let trainMs = 0;
   const started = performance.now();
+  const average = new WeightAverage(network);
   for (let step = 0; step < options.steps; step++) {
     // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
     // keeps the moment estimates, which a new optimizer would throw away.
@@ -72,6 +81,7 @@ export async function fitSegNetwork(
     block += (await loss.data())[0];
     tf.dispose([x, y, w, loss]);
     trainMs += performance.now() - stepStarted;
+    if (options.averageFrom !== undefined && step + 1 >= options.averageFrom && (step + 1 - options.averageFrom) % (options.averageEvery ?? 100) === 0) average.add();
     if ((step + 1) % reportEvery === 0) {
       const sps = (reportEvery * options.batchSize * 1000) / (performance.now() - blockStarted);
       losses.push(block / reportEvery);
@@ -81,6 +91,7 @@ export async function fitSegNetwork(
     }
   }
   optimizer.dispose();
+  average.apply();
   return { losses, samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs, fitSeconds: (performance.now() - started) / 1000 };
 }
 

@@ -21,6 +21,7 @@ import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { renderSegModelCard } from './seg-model-card.js';
 import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
+import { ScoringHelper } from './scoring-helper.js';
 import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
 import { calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
 
@@ -60,9 +61,11 @@ const { network, fit } = await trainSegModel(kernels, scans, config.trainingAnom
 scans.normals.length = 0;
 scans.anomalies.clear();
 
-// 3. Calibrate on held-out normal scans, with and without the low-energy image.
+// 3. Calibrate on held-out normal scans, with and without the low-energy image; a helper thread
+// scores half of them (and of the validation scans) on the second core.
 const meta = segMeta(config);
-const calibrated = await calibrationScores(kernels, network, meta, config, progress);
+const helper = await ScoringHelper.start(network, meta);
+const calibrated = await calibrationScores(kernels, network, meta, config, progress, helper);
 generateMs += calibrated.generateMs;
 meta.calibration = calibrated.calibration;
 const trainingSeconds = (performance.now() - t0) / 1000;
@@ -70,9 +73,17 @@ progress(`trained and calibrated in ${trainingSeconds.toFixed(0)}s (generator ${
 
 // 4. Validate on the validation seed range and time inference.
 const model = createAnomalyModel(network, meta);
-const report = await validateModel(kernels, model, config.validation, (done, total) => {
-  if (done % 40 === 0 || done === total) progress(`validation scans ${done}/${total}`);
-});
+await helper.load(network, meta);
+const report = await validateModel(
+  kernels,
+  model,
+  config.validation,
+  (done, total) => {
+    if (done % 40 === 0 || done === total) progress(`validation scans ${done}/${total}`);
+  },
+  helper,
+);
+await helper.close();
 const timing = await timeInference(kernels, model);
 progress(`validation AUROC dual ${report.metrics.dual.auroc.toFixed(3)} (det@1%FA ${(100 * report.metrics.dual.detectionAt1PctFa).toFixed(1)} %) single ${report.metrics.single.auroc.toFixed(3)}; inference median ${timing.medianMs.toFixed(1)} ms`);
 for (const row of report.detectionByKind) progress(`  ${row.group}: yellow ${(100 * row.yellow).toFixed(0)} % red ${(100 * row.red).toFixed(0)} % located ${(100 * (row.located ?? 0)).toFixed(0)} %`);

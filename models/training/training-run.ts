@@ -14,7 +14,10 @@ import { META_JSON, type ModelMeta } from '../inference/model-meta.js';
 import { FEATURE_NAMES, FEATURE_SET } from '../inference/tile-features.js';
 import { fileIoHandler } from '../io/file-io-handler.js';
 import { REGISTRY_FILE } from '../io/model-registry.js';
+import { scoreCalibrationScan, type CalibrationScan } from './calibration-scan.js';
 import { planScan, prepareScan, SEED_BASES } from './dataset.js';
+import type { ScoringHelper } from './scoring-helper.js';
+import { shareWork } from './share-work.js';
 import { addAnomalySamples, addScanSamples, CLASSES, type RowSink } from './tile-samples.js';
 import type { TrainConfig } from './train-config.js';
 
@@ -101,22 +104,22 @@ export async function calibrationScores(
   scoring: Parameters<typeof scoreScanTiles>[1],
   config: Pick<RunConfig, 'modelPixelMm' | 'ratioMinAttenuation' | 'calibrationScans'> & { deadRowRepair?: boolean },
   log: (message: string) => void,
+  helper?: ScoringHelper,
 ): Promise<{ calibration: ModelMeta['calibration']; generateMs: number }> {
-  const dual: number[] = [];
-  const single: number[] = [];
-  let generateMs = 0;
-  for (let i = 0; i < config.calibrationScans; i++) {
-    const scan = prepareScan(kernels, planScan('calibration', i), config.modelPixelMm, config.deadRowRepair);
-    generateMs += scan.generateMs;
-    const ratio = ratioPlane(kernels, scan.high, scan.low!, config.ratioMinAttenuation);
-    dual.push((await scoreScanTiles(network, scoring, { attenuation: scan.high, ratio })).rawScore);
-    single.push((await scoreScanTiles(network, scoring, { attenuation: scan.high })).rawScore);
-    if ((i + 1) % 50 === 0) log(`calibration scans ${i + 1}/${config.calibrationScans}`);
-  }
+  const scanConfig = { modelPixelMm: config.modelPixelMm, ratioMinAttenuation: config.ratioMinAttenuation, deadRowRepair: config.deadRowRepair };
+  const scans = await shareWork(
+    config.calibrationScans,
+    (i) => scoreCalibrationScan(kernels, network, scoring, scanConfig, i),
+    helper && ((i) => helper.calibrationScan(i, scanConfig)),
+    (done, total) => {
+      if (done % 50 === 0) log(`calibration scans ${done}/${total}`);
+    },
+  );
   const seeds = { from: SEED_BASES.calibration, to: SEED_BASES.calibration + config.calibrationScans - 1 };
+  const sorted = (pick: (scan: CalibrationScan) => number) => scans.map(pick).sort((a, b) => a - b);
   return {
-    calibration: { dual: { scores: dual.sort((a, b) => a - b), seeds }, single: { scores: single.sort((a, b) => a - b), seeds } },
-    generateMs,
+    calibration: { dual: { scores: sorted((s) => s.dual), seeds }, single: { scores: sorted((s) => s.single), seeds } },
+    generateMs: scans.reduce((sum, s) => sum + s.generateMs, 0),
   };
 }
 

@@ -1,0 +1,34 @@
+/** The helper thread of `scoring-helper.ts`: holds a copy of the network and scores scans on request. */
+import * as tf from '@tensorflow/tfjs';
+import { serveTasks } from '../../fixtures/task-pool.js';
+import { loadKernels } from '../../kernels/index.js';
+import { selectBackend, type BackendName } from '../backend.js';
+import { validateScan } from '../evaluation/validate.js';
+import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
+import type { ModelMeta } from '../inference/model-meta.js';
+import { scoreCalibrationScan } from './calibration-scan.js';
+import type { HelperAnswer, HelperRequest } from './scoring-helper.js';
+
+/** tf.js backend names back to ours (`backend.ts`). */
+const OUR_NAMES: Record<string, BackendName> = { tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
+
+const kernels = loadKernels();
+let loaded: { network: tf.LayersModel; meta: ModelMeta; model: AnomalyModel } | undefined;
+
+serveTasks<HelperRequest, HelperAnswer>(async (request) => {
+  try {
+    if (request.kind === 'load') {
+      const selected = await selectBackend({ preferred: OUR_NAMES[request.backend] });
+      if (tf.getBackend() !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
+      loaded?.network.dispose();
+      const network = await tf.loadLayersModel(tf.io.fromMemory(request.artifacts));
+      loaded = { network, meta: request.meta, model: createAnomalyModel(network, request.meta) };
+      return { kind: 'loaded' };
+    }
+    if (!loaded) throw new Error('no network loaded');
+    if (request.kind === 'calibration') return { kind: 'calibration', scan: await scoreCalibrationScan(kernels, loaded.network, loaded.meta, request.config, request.index) };
+    return { kind: 'validation', result: await validateScan(kernels, loaded.model, request.plan) };
+  } catch (error) {
+    return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+});
