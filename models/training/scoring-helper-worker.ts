@@ -8,12 +8,14 @@ import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-mode
 import type { ModelMeta } from '../inference/model-meta.js';
 import { scoreCalibrationScan } from './calibration-scan.js';
 import type { HelperAnswer, HelperRequest } from './scoring-helper.js';
+import { hardestCells, type MiningScan } from './seg-training.js';
 
 /** tf.js backend names back to ours (`backend.ts`). */
 const OUR_NAMES: Record<string, BackendName> = { tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
 
 const kernels = loadKernels();
-let loaded: { network: tf.LayersModel; meta: ModelMeta; model: AnomalyModel } | undefined;
+let loaded: { network: tf.LayersModel; meta?: ModelMeta; model?: AnomalyModel } | undefined;
+let normals: MiningScan[] = [];
 
 serveTasks<HelperRequest, HelperAnswer>(async (request) => {
   try {
@@ -22,10 +24,20 @@ serveTasks<HelperRequest, HelperAnswer>(async (request) => {
       if (tf.getBackend() !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
       loaded?.network.dispose();
       const network = await tf.loadLayersModel(tf.io.fromMemory(request.artifacts));
-      loaded = { network, meta: request.meta, model: createAnomalyModel(network, request.meta) };
-      return { kind: 'loaded' };
+      const meta = request.meta ?? loaded?.meta;
+      loaded = { network, meta, model: meta && createAnomalyModel(network, meta) };
+      return { kind: 'done' };
+    }
+    if (request.kind === 'normals') {
+      normals = request.scans;
+      return { kind: 'done' };
     }
     if (!loaded) throw new Error('no network loaded');
+    if (request.kind === 'mine') {
+      if (!normals[request.scan]) throw new Error(`no normal scan ${request.scan} (${normals.length} held)`);
+      return { kind: 'mine', cells: await hardestCells(loaded.network, normals[request.scan], { kernels, ...request.mining }, request.perScan) };
+    }
+    if (!loaded.meta || !loaded.model) throw new Error('no meta loaded');
     if (request.kind === 'calibration') return { kind: 'calibration', scan: await scoreCalibrationScan(kernels, loaded.network, loaded.meta, request.config, request.index) };
     return { kind: 'validation', result: await validateScan(kernels, loaded.model, request.plan) };
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
- * A second thread that scores generated scans with a copy of the network being trained, so that
- * calibration and validation, which score a thousand and more scans one at a time on one core, use
+ * A second thread that scores scans with a copy of the network being trained, so that hard-negative
+ * mining, calibration and validation, which score hundreds to thousands of scans one at a time, use
  * both cores (`share-work.ts` splits the scans). The helper scores with the same backend and the same
  * functions as the main thread, so a scan's score does not depend on which thread computed it.
  */
@@ -10,26 +10,33 @@ import type { ScanResult } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import type { CalibrationScan, CalibrationScanConfig } from './calibration-scan.js';
 import type { ScanPlan } from './dataset.js';
+import type { MiningScan, SegMining } from './seg-training.js';
 
 export type HelperRequest =
-  | { kind: 'load'; backend: string; artifacts: tf.io.ModelArtifacts; meta: ModelMeta }
+  | { kind: 'load'; backend: string; artifacts: tf.io.ModelArtifacts; meta?: ModelMeta }
+  | { kind: 'normals'; scans: MiningScan[] }
+  | { kind: 'mine'; scan: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
   | { kind: 'validation'; plan: ScanPlan };
 
-export type HelperAnswer = { kind: 'loaded' } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | { kind: 'failed'; message: string };
+/** The mining settings besides the kernels, which the helper loads itself. */
+export type MiningSettings = Omit<SegMining, 'kernels'>;
+
+export type HelperAnswer = { kind: 'done' } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | { kind: 'failed'; message: string };
 
 export class ScoringHelper {
   private constructor(private readonly pool: TaskPool<HelperRequest, HelperAnswer>) {}
 
-  /** Starts the thread with a copy of `network`'s current weights and `meta`. */
-  static async start(network: tf.LayersModel, meta: ModelMeta): Promise<ScoringHelper> {
-    const helper = new ScoringHelper(new TaskPool<HelperRequest, HelperAnswer>(new URL('./scoring-helper-worker.ts', import.meta.url), 1));
-    await helper.load(network, meta);
-    return helper;
+  /** Starts the thread; `load` gives it a network before anything is scored. */
+  static start(): ScoringHelper {
+    return new ScoringHelper(new TaskPool<HelperRequest, HelperAnswer>(new URL('./scoring-helper-worker.ts', import.meta.url), 1));
   }
 
-  /** Replaces the helper's network and meta (after calibration, the meta carries the calibration scores). */
-  async load(network: tf.LayersModel, meta: ModelMeta): Promise<void> {
+  /**
+   * Replaces the helper's network with `network`'s current weights, and its meta when given (after
+   * calibration, the meta carries the calibration scores).
+   */
+  async load(network: tf.LayersModel, meta?: ModelMeta): Promise<void> {
     let artifacts: tf.io.ModelArtifacts | undefined;
     await network.save(
       tf.io.withSaveHandler(async (saved) => {
@@ -38,6 +45,17 @@ export class ScoringHelper {
       }),
     );
     await this.ask({ kind: 'load', backend: tf.getBackend(), artifacts: artifacts!, meta });
+  }
+
+  /** Hands the helper a copy of the normal training scans that `hardestCells` refers to by index. */
+  async setNormals(scans: readonly MiningScan[]): Promise<void> {
+    await this.ask({ kind: 'normals', scans: scans.map(({ high, low, medians, textures, region, origin }) => ({ high, low, medians, textures, region, origin })) });
+  }
+
+  /** `hardestCells` of normal scan `scan` (an index into `setNormals`' list) under the loaded weights. */
+  async hardestCells(scan: number, perScan: number, mining: MiningSettings): Promise<number[]> {
+    const answer = await this.ask({ kind: 'mine', scan, perScan, mining });
+    return (answer as Extract<HelperAnswer, { kind: 'mine' }>).cells;
   }
 
   async calibrationScan(index: number, config: CalibrationScanConfig): Promise<CalibrationScan> {

@@ -13,6 +13,7 @@ import { planScan } from './dataset.js';
 import { SegCropSampler } from './seg-crops.js';
 import { buildSegNetwork } from './seg-network.js';
 import { prepareSegScan, type SegScan } from './seg-scans.js';
+import type { ScoringHelper } from './scoring-helper.js';
 import type { SegTrainConfig } from './seg-train-config.js';
 import { fitSegNetwork, type SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
@@ -62,13 +63,17 @@ export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, '
   return { normals, anomalies, generateMs };
 }
 
-/** Builds and fits a network on the normal scans and the anomaly scans of `kinds`. */
+/**
+ * Builds and fits a network on the normal scans and the anomaly scans of `kinds`.
+ * @param helper a second thread that mines half of the normal scans.
+ */
 export async function trainSegModel(
   kernels: Kernels,
   scans: SegTrainingScans,
   kinds: readonly AnomalyKind[],
   config: SegTrainConfig,
   onReport?: (step: number, loss: number, samplesPerSecond: number) => void,
+  helper?: ScoringHelper,
 ): Promise<{ network: tf.LayersModel; fit: SegFitStats }> {
   const anomalies = kinds.flatMap((k) => scans.anomalies.get(k) ?? []);
   const sampler = new SegCropSampler(
@@ -79,6 +84,7 @@ export async function trainSegModel(
     Rng.stream(config.seed, 'seg-crops'),
   );
   const network = buildSegNetwork({ layers: config.layers, channels: segChannelCount(config.norm.set), seed: config.seed });
+  await helper?.setNormals(scans.normals);
   const fit = await fitSegNetwork(
     network,
     sampler,
@@ -88,6 +94,8 @@ export async function trainSegModel(
     { kernels, geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
     config.fit,
     onReport ?? (() => {}),
+    undefined,
+    helper,
   );
   return { network, fit };
 }

@@ -10,7 +10,9 @@ import { ratioPlane } from '../inference/model-input.js';
 import { segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { scoreSegCells, type SegGeometry } from '../inference/seg-scorer.js';
 import type { CellRef, SegCropSampler } from './seg-crops.js';
+import type { ScoringHelper } from './scoring-helper.js';
 import type { SegScan } from './seg-scans.js';
+import { shareWork } from './share-work.js';
 import { WeightAverage } from './weight-average.js';
 
 export interface SegFitOptions {
@@ -58,6 +60,7 @@ export async function fitSegNetwork(
   options: SegFitOptions,
   onReport: (step: number, loss: number, samplesPerSecond: number) => void,
   reportEvery = 100,
+  helper?: Pick<ScoringHelper, 'load' | 'hardestCells'>,
 ): Promise<SegFitStats> {
   const optimizer = tf.train.adam(options.learningRate);
   const cells = crop / cell;
@@ -71,7 +74,7 @@ export async function fitSegNetwork(
     // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
     // keeps the moment estimates, which a new optimizer would throw away.
     if (options.decaySteps.includes(step)) (optimizer as unknown as { learningRate: number }).learningRate *= options.decay;
-    if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan));
+    if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan, helper));
     const stepStarted = performance.now();
     const batch = sampler.batch(options.batchSize);
     const x = tf.tensor4d(batch.x, [batch.n, crop, crop, batch.x.length / (batch.n * crop * crop)]);
@@ -95,25 +98,41 @@ export async function fitSegNetwork(
   return { losses, samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs, fitSeconds: (performance.now() - started) / 1000 };
 }
 
-/** The `perScan` highest-scoring cells of every normal scan under the current weights. */
+/** What a helper thread needs of a normal training scan to mine it. */
+export type MiningScan = Pick<SegScan, 'high' | 'low' | 'medians' | 'textures' | 'region' | 'origin'>;
+
+/**
+ * The `perScan` highest-scoring cells of every normal scan under the current weights.
+ * @param helper a second thread holding the same scans (`setNormals`) and, once reloaded, the same weights.
+ */
 export async function mineHardNegatives(
   network: tf.LayersModel,
   normals: readonly SegScan[],
   mining: SegMining,
   perScan: number,
+  helper?: Pick<ScoringHelper, 'load' | 'hardestCells'>,
 ): Promise<CellRef[]> {
-  const cells: CellRef[] = [];
-  for (const [s, scan] of normals.entries()) {
-    const { high, low } = scan;
-    const ratio = low ? ratioPlane(mining.kernels, high, low, mining.ratioMinAttenuation) : undefined;
-    const channels = segChannels(high, ratio, { medians: scan.medians, textures: scan.textures, region: scan.region, origin: scan.origin }, mining.norm);
-    // Only cells the scorer would score at inference: the container, not the margin around it.
-    const m = mining.geometry.margin;
-    const region = { x0: m, y0: m, x1: high.width - m, y1: high.height - m };
-    const { raw } = await scoreSegCells(network, channels, high.width, high.height, region, mining.geometry, -Infinity);
-    const order = Array.from(raw.keys()).sort((a, b) => raw[b] - raw[a]);
-    // The scorer's grid covers the crop exactly (its size is a multiple of the cell).
-    for (const t of order.slice(0, perScan)) cells.push({ scan: s, cell: t });
-  }
-  return cells;
+  if (helper) await helper.load(network);
+  const { kernels, ...settings } = mining;
+  const hardest = await shareWork(
+    normals.length,
+    async (s) => hardestCells(network, normals[s], mining, perScan),
+    helper && ((s) => helper.hardestCells(s, perScan, settings)),
+  );
+  return hardest.flatMap((cells, s) => cells.map((cell) => ({ scan: s, cell })));
+}
+
+/** The `perScan` highest-scoring cells of one scan, as the scorer scores them at inference. */
+export async function hardestCells(network: tf.LayersModel, scan: MiningScan, mining: SegMining, perScan: number): Promise<number[]> {
+  const { high, low } = scan;
+  const ratio = low ? ratioPlane(mining.kernels, high, low, mining.ratioMinAttenuation) : undefined;
+  const channels = segChannels(high, ratio, { medians: scan.medians, textures: scan.textures, region: scan.region, origin: scan.origin }, mining.norm);
+  // Only cells the scorer would score at inference: the container, not the margin around it.
+  const m = mining.geometry.margin;
+  const region = { x0: m, y0: m, x1: high.width - m, y1: high.height - m };
+  const { raw } = await scoreSegCells(network, channels, high.width, high.height, region, mining.geometry, -Infinity);
+  // The scorer's grid covers the crop exactly (its size is a multiple of the cell).
+  return Array.from(raw.keys())
+    .sort((a, b) => raw[b] - raw[a])
+    .slice(0, perScan);
 }

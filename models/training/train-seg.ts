@@ -54,17 +54,23 @@ const positiveCells = anomalyScans.reduce((n, s) => n + s.positives.length, 0);
 const usableAnomalyScans = anomalyScans.filter((s) => s.positives.length > 0).length;
 progress(`${scans.normals.length} normal scans, ${usableAnomalyScans}/${anomalyScans.length} anomaly scans with labelled cells (${positiveCells} cells)`);
 
-// 2. Train.
-const { network, fit } = await trainSegModel(kernels, scans, config.trainingAnomalies.kinds, config, (step, loss, sps) =>
-  progress(`step ${step}/${config.fit.steps} loss ${loss.toFixed(4)} (${sps.toFixed(0)} crops/s)`),
+// 2. Train; a helper thread on the second core mines half the normal scans, then scores half the
+// calibration and validation scans.
+const helper = ScoringHelper.start();
+const { network, fit } = await trainSegModel(
+  kernels,
+  scans,
+  config.trainingAnomalies.kinds,
+  config,
+  (step, loss, sps) => progress(`step ${step}/${config.fit.steps} loss ${loss.toFixed(4)} (${sps.toFixed(0)} crops/s)`),
+  helper,
 );
 scans.normals.length = 0;
 scans.anomalies.clear();
 
-// 3. Calibrate on held-out normal scans, with and without the low-energy image; a helper thread
-// scores half of them (and of the validation scans) on the second core.
+// 3. Calibrate on held-out normal scans, with and without the low-energy image.
 const meta = segMeta(config);
-const helper = await ScoringHelper.start(network, meta);
+await helper.load(network, meta);
 const calibrated = await calibrationScores(kernels, network, meta, config, progress, helper);
 generateMs += calibrated.generateMs;
 meta.calibration = calibrated.calibration;

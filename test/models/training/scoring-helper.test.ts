@@ -11,7 +11,11 @@ import { MODELS_ROOT } from '../../../models/io/model-registry.js';
 import { scoreCalibrationScan } from '../../../models/training/calibration-scan.js';
 import { planScan } from '../../../models/training/dataset.js';
 import { ScoringHelper } from '../../../models/training/scoring-helper.js';
+import { prepareSegScan } from '../../../models/training/seg-scans.js';
+import { hardestCells } from '../../../models/training/seg-training.js';
+import type { SegInputSet } from '../../../models/inference/seg-input.js';
 
+// Seeds of generated scans from 9,200,000 up: outside every training, calibration, validation and test range.
 // A released version's real weights: the helper must give exactly what the training thread gives.
 const VERSION_DIR = path.join(MODELS_ROOT, 'conv-seg', '1.3.0');
 const kernels = loadKernels();
@@ -25,7 +29,8 @@ describe('scoring helper thread', () => {
     await selectBackend({ preferred: 'wasm' });
     network = await tf.loadLayersModel(fileIoHandler(VERSION_DIR));
     meta = await readModelMeta(VERSION_DIR);
-    helper = await ScoringHelper.start(network, meta);
+    helper = ScoringHelper.start();
+    await helper.load(network, meta);
   }, 60_000);
 
   afterAll(async () => {
@@ -50,6 +55,19 @@ describe('scoring helper thread', () => {
 
     expect(there).toEqual(here);
     expect(there.anomaly).toBe('dense-block');
+  }, 60_000);
+
+  it('when it mines a normal training scan then it picks the same hardest cells as the training thread', async () => {
+    const set = meta.featureSet as SegInputSet;
+    const scan = prepareSegScan(kernels, { seed: 9_200_001, cargo: 'produce', anomaly: null }, { modelPixelMm: 20, cell: 4, margin: 16, inputSet: set, deadRowRepair: true });
+    const mining = { geometry: meta.seg!, ratioMinAttenuation: meta.ratioMinAttenuation, norm: { set, mean: meta.featureMean, std: meta.featureStd } };
+    await helper.setNormals([scan]);
+
+    const there = await helper.hardestCells(0, 8, mining);
+    const here = await hardestCells(network, scan, { kernels, ...mining }, 8);
+
+    expect(there).toEqual(here);
+    expect(new Set(there).size).toBe(8);
   }, 60_000);
 
   it('when the weights change then a reload makes the helper score with the new ones', async () => {
