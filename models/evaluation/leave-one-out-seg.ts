@@ -7,6 +7,7 @@ import type { AnomalyKind } from '../../fixtures/generator/index.js';
 import { selectBackend } from '../backend.js';
 import { scoreScanTiles } from '../inference/anomaly-model.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
+import { ScoringHelper } from '../training/scoring-helper.js';
 import { collectSegScans, segMeta, trainSegModel } from '../training/seg-run.js';
 import { scaleSegConfig, SEG_TRAIN_CONFIG } from '../training/seg-train-config.js';
 import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
@@ -22,7 +23,9 @@ export const SEG_RECIPE: LeaveOneOutRecipe = {
     registerWasmGradientKernels();
     const base = SEG_TRAIN_CONFIG;
     const config = scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
-    const scans = collectSegScans(kernels, config);
+    // A second thread prepares half the scans and mines half the normal ones, as in `npm run train`.
+    const helper = ScoringHelper.start();
+    const scans = await collectSegScans(kernels, config, undefined, helper);
     onProgress?.('training scans', 1, 1);
     const kinds = config.trainingAnomalies.kinds;
     const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
@@ -30,7 +33,7 @@ export const SEG_RECIPE: LeaveOneOutRecipe = {
     const trained: TrainedVariant[] = [];
     for (const excluded of variants) {
       const trainedOn = kinds.filter((k) => k !== excluded);
-      const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config);
+      const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config, undefined, helper);
       trained.push({
         excluded,
         trainedOn,
@@ -40,6 +43,7 @@ export const SEG_RECIPE: LeaveOneOutRecipe = {
       });
       onProgress?.('networks', trained.length, variants.length);
     }
+    await helper.close();
     return trained;
   },
 };

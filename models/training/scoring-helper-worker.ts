@@ -1,4 +1,4 @@
-/** The helper thread of `scoring-helper.ts`: holds a copy of the network and scores scans on request. */
+/** The helper thread of `scoring-helper.ts`: prepares training scans, holds a copy of the network and scores scans on request. */
 import * as tf from '@tensorflow/tfjs';
 import { serveTasks } from '../../fixtures/task-pool.js';
 import { loadKernels } from '../../kernels/index.js';
@@ -8,6 +8,7 @@ import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-mode
 import type { ModelMeta } from '../inference/model-meta.js';
 import { scoreCalibrationScan } from './calibration-scan.js';
 import type { HelperAnswer, HelperRequest } from './scoring-helper.js';
+import { prepareSegScan } from './seg-scans.js';
 import { hardestCells, type MiningScan } from './seg-training.js';
 
 /** tf.js backend names back to ours (`backend.ts`). */
@@ -28,6 +29,7 @@ serveTasks<HelperRequest, HelperAnswer>(async (request) => {
       loaded = { network, meta, model: meta && createAnomalyModel(network, meta) };
       return { kind: 'done' };
     }
+    if (request.kind === 'segScan') return { kind: 'segScan', scan: prepareSegScan(kernels, request.plan, request.options) };
     if (request.kind === 'normals') {
       normals = request.scans;
       return { kind: 'done' };

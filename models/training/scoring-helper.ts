@@ -1,7 +1,7 @@
 /**
- * A second thread that scores scans with a copy of the network being trained, so that hard-negative
- * mining, calibration and validation, which score hundreds to thousands of scans one at a time, use
- * both cores (`share-work.ts` splits the scans). The helper scores with the same backend and the same
+ * A second thread that prepares the training scans and scores scans with a copy of the network being
+ * trained, so that scan generation, hard-negative mining, calibration and validation, which handle
+ * hundreds to thousands of scans one at a time, use both cores (`share-work.ts` splits the scans). The helper scores with the same backend and the same
  * functions as the main thread, so a scan's score does not depend on which thread computed it.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -10,10 +10,12 @@ import type { ScanResult } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import type { CalibrationScan, CalibrationScanConfig } from './calibration-scan.js';
 import type { ScanPlan } from './dataset.js';
+import type { SegScan, SegScanOptions } from './seg-scans.js';
 import type { MiningScan, SegMining } from './seg-training.js';
 
 export type HelperRequest =
   | { kind: 'load'; backend: string; artifacts: tf.io.ModelArtifacts; meta?: ModelMeta }
+  | { kind: 'segScan'; plan: ScanPlan; options: SegScanOptions }
   | { kind: 'normals'; scans: MiningScan[] }
   | { kind: 'mine'; scan: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
@@ -22,7 +24,7 @@ export type HelperRequest =
 /** The mining settings besides the kernels, which the helper loads itself. */
 export type MiningSettings = Omit<SegMining, 'kernels'>;
 
-export type HelperAnswer = { kind: 'done' } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | { kind: 'failed'; message: string };
+export type HelperAnswer = { kind: 'done' } | { kind: 'segScan'; scan: SegScan } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | { kind: 'failed'; message: string };
 
 export class ScoringHelper {
   private constructor(private readonly pool: TaskPool<HelperRequest, HelperAnswer>) {}
@@ -45,6 +47,12 @@ export class ScoringHelper {
       }),
     );
     await this.ask({ kind: 'load', backend: tf.getBackend(), artifacts: artifacts!, meta });
+  }
+
+  /** A training scan prepared on the helper thread (`prepareSegScan`); needs no network. */
+  async segScan(plan: ScanPlan, options: SegScanOptions): Promise<SegScan> {
+    const answer = await this.ask({ kind: 'segScan', plan, options });
+    return (answer as Extract<HelperAnswer, { kind: 'segScan' }>).scan;
   }
 
   /** Hands the helper a copy of the normal training scans that `hardestCells` refers to by index. */

@@ -9,10 +9,11 @@ import { Rng } from '../../fixtures/generator/prng.js';
 import type { Kernels } from '../../kernels/index.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { segChannelCount, segChannelNames } from '../inference/seg-input.js';
-import { planScan } from './dataset.js';
+import { planScan, type ScanPlan } from './dataset.js';
 import { SegCropSampler } from './seg-crops.js';
 import { buildSegNetwork } from './seg-network.js';
-import { prepareSegScan, type SegScan } from './seg-scans.js';
+import { prepareSegScan, type SegScan, type SegScanOptions } from './seg-scans.js';
+import { shareWork } from './share-work.js';
 import type { ScoringHelper } from './scoring-helper.js';
 import type { SegTrainConfig } from './seg-train-config.js';
 import { fitSegNetwork, type SegFitStats } from './seg-training.js';
@@ -38,28 +39,37 @@ export function anomalySeedIndex(k: number, i: number): number {
 }
 const FIRST_SCANS_PER_KIND = 120;
 
-export function collectSegScans(kernels: Kernels, config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies' | 'norm' | 'deadRowRepair'>, log?: (message: string) => void): SegTrainingScans {
-  const options = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set, deadRowRepair: config.deadRowRepair };
-  let generateMs = 0;
-  const normals: SegScan[] = [];
-  for (let i = 0; i < config.trainingScans; i++) {
-    const scan = prepareSegScan(kernels, planScan('training', i), options);
-    generateMs += scan.generateMs;
-    normals.push(scan);
-    if ((i + 1) % 60 === 0) log?.(`normal training scans ${i + 1}/${config.trainingScans}`);
-  }
+/**
+ * The training scans, generated in seed order; with a helper thread, each scan is prepared by
+ * whichever thread is free (a scan depends only on its seed, so the sets are the same).
+ */
+export async function collectSegScans(
+  kernels: Kernels,
+  config: Pick<SegTrainConfig, 'modelPixelMm' | 'geometry' | 'trainingScans' | 'trainingAnomalies' | 'norm' | 'deadRowRepair'>,
+  log?: (message: string) => void,
+  helper?: Pick<ScoringHelper, 'segScan'>,
+): Promise<SegTrainingScans> {
+  const options: SegScanOptions = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set, deadRowRepair: config.deadRowRepair };
+  const prepare = (plans: ScanPlan[], onDone?: (done: number, total: number) => void) =>
+    shareWork(
+      plans.length,
+      async (i) => prepareSegScan(kernels, plans[i], options),
+      helper && ((i) => helper.segScan(plans[i], options)),
+      onDone,
+    );
+  const normals = await prepare(
+    Array.from({ length: config.trainingScans }, (_, i) => planScan('training', i)),
+    (done, total) => {
+      if (done % 60 === 0) log?.(`normal training scans ${done}/${total}`);
+    },
+  );
   const anomalies = new Map<AnomalyKind, SegScan[]>();
   const { kinds, scansPerKind } = config.trainingAnomalies;
   for (const [k, kind] of kinds.entries()) {
-    const scans: SegScan[] = [];
-    for (let i = 0; i < scansPerKind; i++) {
-      const scan = prepareSegScan(kernels, planScan('training', anomalySeedIndex(k, i), kind), options);
-      generateMs += scan.generateMs;
-      scans.push(scan);
-    }
-    anomalies.set(kind, scans);
+    anomalies.set(kind, await prepare(Array.from({ length: scansPerKind }, (_, i) => planScan('training', anomalySeedIndex(k, i), kind))));
     log?.(`anomaly scans of ${kind}: ${scansPerKind}`);
   }
+  const generateMs = [...normals, ...[...anomalies.values()].flat()].reduce((sum, scan) => sum + scan.generateMs, 0);
   return { normals, anomalies, generateMs };
 }
 

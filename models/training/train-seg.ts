@@ -47,16 +47,17 @@ const kernels = loadKernels();
 progress(`backend ${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels; writing ${outDir}`);
 
 // 1. Scans: normal ones, then generator anomalies (same training seed range, after the normal ones).
-const scans = collectSegScans(kernels, config, progress);
+// A helper thread on the second core prepares half of them, then mines half the normal scans, then
+// scores half the calibration and validation scans.
+const helper = ScoringHelper.start();
+const scans = await collectSegScans(kernels, config, progress, helper);
 let generateMs = scans.generateMs;
 const anomalyScans = [...scans.anomalies.values()].flat();
 const positiveCells = anomalyScans.reduce((n, s) => n + s.positives.length, 0);
 const usableAnomalyScans = anomalyScans.filter((s) => s.positives.length > 0).length;
 progress(`${scans.normals.length} normal scans, ${usableAnomalyScans}/${anomalyScans.length} anomaly scans with labelled cells (${positiveCells} cells)`);
 
-// 2. Train; a helper thread on the second core mines half the normal scans, then scores half the
-// calibration and validation scans.
-const helper = ScoringHelper.start();
+// 2. Train.
 const { network, fit } = await trainSegModel(
   kernels,
   scans,

@@ -57,6 +57,17 @@ describe('scoring helper thread', () => {
     expect(there.anomaly).toBe('dense-block');
   }, 60_000);
 
+  it('when it prepares a training scan then the scan equals the one the training thread prepares from the same seed', async () => {
+    const options = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: meta.featureSet as SegInputSet, deadRowRepair: true };
+    const plan = { seed: 9_200_003, cargo: 'electronics' as const, anomaly: 'dense-block' as const };
+
+    const { generateMs: _there, ...there } = await helper.segScan(plan, options);
+    const { generateMs: _here, ...here } = prepareSegScan(kernels, plan, options);
+
+    expect(there).toEqual(here);
+    expect(there.positives.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('when it mines a normal training scan then it picks the same hardest cells as the training thread', async () => {
     const set = meta.featureSet as SegInputSet;
     const scan = prepareSegScan(kernels, { seed: 9_200_001, cargo: 'produce', anomaly: null }, { modelPixelMm: 20, cell: 4, margin: 16, inputSet: set, deadRowRepair: true });
