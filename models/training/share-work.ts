@@ -17,6 +17,9 @@ export async function shareWork<T>(
       const index = next++;
       results[index] = await run(index);
       onDone?.(++done, count);
+      // A job of this thread may finish without ever leaving the microtask queue; without this
+      // pause the helper's answers (messages, i.e. macrotasks) would wait until this lane ran dry.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   await Promise.all(there ? [lane(there), lane(here)] : [lane(here)]);

@@ -25,6 +25,31 @@ describe('shareWork', () => {
     expect(lanes.filter((l) => l === 'here').length).toBeGreaterThan(lanes.filter((l) => l === 'there').length);
   });
 
+  it('when this thread\'s jobs never yield then the helper lane still gets its share', async () => {
+    const lanes: string[] = [];
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+
+    await shareWork(
+      40,
+      async (i) => {
+        busy(3);
+        lanes[i] = 'here';
+      },
+      (i) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            lanes[i] = 'there';
+            resolve();
+          }, 1),
+        ),
+    );
+
+    expect(lanes.filter((l) => l === 'there').length).toBeGreaterThan(5);
+  });
+
   it('when there is no helper lane then the current thread does all the work and progress counts each job', async () => {
     const progress: number[] = [];
 
