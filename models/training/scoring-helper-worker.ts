@@ -1,13 +1,13 @@
 /** The helper thread of `scoring-helper.ts`: prepares training scans, holds a copy of the network and scores scans on request. */
 import * as tf from '@tensorflow/tfjs';
-import { serveTasks } from '../../fixtures/task-pool.js';
+import { parentPort } from 'node:worker_threads';
 import { loadKernels } from '../../kernels/index.js';
 import { selectBackend, type BackendName } from '../backend.js';
 import { validateScan } from '../evaluation/validate.js';
 import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { scoreCalibrationScan } from './calibration-scan.js';
-import type { HelperAnswer, HelperRequest } from './scoring-helper.js';
+import type { HelperAnswer, HelperEnvelope, HelperRequest } from './scoring-helper.js';
 import { prepareSegScan } from './seg-scans.js';
 import { hardestCells, type MiningScan } from './seg-training.js';
 
@@ -18,7 +18,7 @@ const kernels = loadKernels();
 let loaded: { network: tf.LayersModel; meta?: ModelMeta; model?: AnomalyModel } | undefined;
 let normals: MiningScan[] = [];
 
-serveTasks<HelperRequest, HelperAnswer>(async (request) => {
+async function answer(request: HelperRequest): Promise<HelperAnswer> {
   try {
     if (request.kind === 'load') {
       const selected = await selectBackend({ preferred: OUR_NAMES[request.backend] });
@@ -45,4 +45,10 @@ serveTasks<HelperRequest, HelperAnswer>(async (request) => {
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+// Requests run one after another, in the order they arrive, whatever they await inside.
+let queue = Promise.resolve();
+parentPort!.on('message', ({ id, body }: HelperEnvelope<HelperRequest>) => {
+  queue = queue.then(async () => parentPort!.postMessage({ id, body: await answer(body) } satisfies HelperEnvelope<HelperAnswer>));
 });

@@ -1,11 +1,15 @@
 /**
  * A second thread that prepares the training scans and scores scans with a copy of the network being
  * trained, so that scan generation, hard-negative mining, calibration and validation, which handle
- * hundreds to thousands of scans one at a time, use both cores (`share-work.ts` splits the scans). The helper scores with the same backend and the same
- * functions as the main thread, so a scan's score does not depend on which thread computed it.
+ * hundreds to thousands of scans one at a time, use both cores (`share-work.ts` splits the scans).
+ * The helper scores with the same backend and the same functions as the main thread, so a scan's
+ * score does not depend on which thread computed it. Several requests may be in flight: the helper
+ * runs them one after another, so it always has the next job at hand instead of waiting for the
+ * main thread, busy with a scan of its own, to read an answer and send the next request.
  */
 import * as tf from '@tensorflow/tfjs';
-import { TaskPool } from '../../fixtures/task-pool.js';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../fixtures/ts-worker.js';
 import type { ScanResult } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import type { CalibrationScan, CalibrationScanConfig } from './calibration-scan.js';
@@ -26,12 +30,31 @@ export type MiningSettings = Omit<SegMining, 'kernels'>;
 
 export type HelperAnswer = { kind: 'done' } | { kind: 'segScan'; scan: SegScan } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | { kind: 'failed'; message: string };
 
+/** Messages between the threads: a request or its answer, matched by id. */
+export interface HelperEnvelope<T> {
+  id: number;
+  body: T;
+}
+
 export class ScoringHelper {
-  private constructor(private readonly pool: TaskPool<HelperRequest, HelperAnswer>) {}
+  private readonly pending = new Map<number, { resolve: (answer: HelperAnswer) => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', ({ id, body }: HelperEnvelope<HelperAnswer>) => {
+      const waiting = this.pending.get(id);
+      this.pending.delete(id);
+      waiting?.resolve(body);
+    });
+    worker.on('error', (error) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    });
+  }
 
   /** Starts the thread; `load` gives it a network before anything is scored. */
   static start(): ScoringHelper {
-    return new ScoringHelper(new TaskPool<HelperRequest, HelperAnswer>(new URL('./scoring-helper-worker.ts', import.meta.url), 1));
+    return new ScoringHelper(startTsWorker(new URL('./scoring-helper-worker.ts', import.meta.url), null));
   }
 
   /**
@@ -76,12 +99,16 @@ export class ScoringHelper {
     return (answer as Extract<HelperAnswer, { kind: 'validation' }>).result;
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await this.worker.terminate();
   }
 
   private async ask(request: HelperRequest): Promise<HelperAnswer> {
-    const answer = await this.pool.run(request);
+    const id = this.nextId++;
+    const answer = await new Promise<HelperAnswer>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, body: request } satisfies HelperEnvelope<HelperRequest>);
+    });
     if (answer.kind === 'failed') throw new Error(`scoring helper: ${answer.message}`);
     return answer;
   }

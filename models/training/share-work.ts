@@ -1,13 +1,16 @@
 /**
- * Runs `count` independent jobs on two lanes at once, the current thread and a helper thread, each
- * taking the next index as soon as it is free, so a slow lane never holds the other back. Results
- * come back in index order whichever lane computed them.
+ * Runs `count` independent jobs on the current thread and a helper thread at once, each lane taking
+ * the next index as soon as it is free, so a slow lane never holds the other back. Results come back
+ * in index order whichever lane computed them.
+ * @param helperDepth jobs kept in flight at the helper: with two, it starts the next one while this
+ *   thread, busy with a job of its own, has not yet read the answer to the last.
  */
 export async function shareWork<T>(
   count: number,
   here: (index: number) => Promise<T>,
   there: ((index: number) => Promise<T>) | undefined,
   onDone?: (done: number, total: number) => void,
+  helperDepth = 2,
 ): Promise<T[]> {
   const results = new Array<T>(count);
   let next = 0;
@@ -22,6 +25,7 @@ export async function shareWork<T>(
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all(there ? [lane(there), lane(here)] : [lane(here)]);
+  const helperLanes = there ? Array.from({ length: helperDepth }, () => lane(there)) : [];
+  await Promise.all([...helperLanes, lane(here)]);
   return results;
 }

@@ -15,7 +15,7 @@ describe('shareWork', () => {
       },
       async (i) => {
         lanes[i] = 'there';
-        await pause(5);
+        await pause(10);
         return i * 10;
       },
     );

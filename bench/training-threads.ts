@@ -1,0 +1,70 @@
+/**
+ * What the scoring helper thread (`models/training/scoring-helper.ts`) buys `npm run train`: the
+ * same calibration scans (scored with and without the low-energy image, conv-seg 1.3.0's weights)
+ * and the same training scans prepared on one thread, then shared with the helper, alternating,
+ * after a warm-up round of each.
+ *
+ *   npm run bench:training-threads -- [--scans 120] [--rounds 3]
+ *
+ * Prints the median seconds per phase and the ratio, and writes bench/results/training-threads.{json,md}.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import { loadKernels } from '../kernels/index.js';
+import { selectBackend } from '../models/backend.js';
+import { readModelMeta } from '../models/inference/model-meta.js';
+import { fileIoHandler } from '../models/io/file-io-handler.js';
+import { resolveModelDir } from '../models/io/model-registry.js';
+import { collectSegScans } from '../models/training/seg-run.js';
+import { scaleSegConfig, SEG_TRAIN_CONFIG } from '../models/training/seg-train-config.js';
+import { ScoringHelper } from '../models/training/scoring-helper.js';
+import { calibrationScores } from '../models/training/training-run.js';
+
+const { values } = parseArgs({ options: { scans: { type: 'string', default: '120' }, rounds: { type: 'string', default: '3' } } });
+const scans = Number(values.scans);
+const rounds = Number(values.rounds);
+
+const backend = await selectBackend();
+const kernels = loadKernels();
+const dir = resolveModelDir('conv-seg@1.3.0');
+const meta = await readModelMeta(dir);
+const network = await tf.loadLayersModel(fileIoHandler(dir));
+const helper = ScoringHelper.start();
+await helper.load(network, meta);
+const calibration = { ...meta, calibrationScans: scans };
+// Normal training scans only: the anomaly families add nothing to the comparison.
+const training = { ...scaleSegConfig(SEG_TRAIN_CONFIG, 1, SEG_TRAIN_CONFIG.fit.steps), trainingScans: scans, trainingAnomalies: { kinds: [], scansPerKind: 0 } };
+
+const phases = {
+  calibration: (h?: ScoringHelper) => calibrationScores(kernels, network, meta, calibration, () => {}, h),
+  'training scans': (h?: ScoringHelper) => collectSegScans(kernels, training, undefined, h),
+};
+const seconds: Record<string, { one: number[]; two: number[] }> = {};
+for (const [name, run] of Object.entries(phases)) {
+  seconds[name] = { one: [], two: [] };
+  for (let round = 0; round <= rounds; round++) {
+    for (const threads of ['one', 'two'] as const) {
+      const started = performance.now();
+      await run(threads === 'two' ? helper : undefined);
+      // Round 0 warms up both threads (wasm compilation, window shapes) and is not counted.
+      if (round > 0) seconds[name][threads].push((performance.now() - started) / 1000);
+    }
+    process.stdout.write(`\r${name}: round ${round}/${rounds}`);
+  }
+  process.stdout.write('\n');
+}
+await helper.close();
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = Object.entries(seconds).map(([phase, s]) => ({ phase, scans, oneThread: median(s.one), twoThreads: median(s.two), speedup: median(s.one) / median(s.two) }));
+const table = [
+  `| phase (${scans} scans) | one thread, s | with the helper, s | speed-up |`,
+  '|---|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.phase} | ${r.oneThread.toFixed(1)} | ${r.twoThreads.toFixed(1)} | ${r.speedup.toFixed(2)}× |`),
+].join('\n');
+console.log(table);
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, tf.js ${backend.name}${backend.simd ? ' (SIMD)' : ''}; median of ${rounds} rounds`;
+writeFileSync('bench/results/training-threads.json', JSON.stringify({ machine, rows, seconds }, null, 1) + '\n');
+writeFileSync('bench/results/training-threads.md', `${table}\n\n${machine}. \`npm run bench:training-threads\`\n`);
