@@ -26,7 +26,8 @@ const { values } = parseArgs({ options: { scans: { type: 'string', default: '120
 const scans = Number(values.scans);
 const rounds = Number(values.rounds);
 
-const backend = await selectBackend();
+// The wasm backend, as training uses: the helper thread loads the same one.
+const backend = await selectBackend({ preferred: 'wasm' });
 const kernels = loadKernels();
 const dir = resolveModelDir('conv-seg@1.3.0');
 const meta = await readModelMeta(dir);

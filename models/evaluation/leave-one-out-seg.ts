@@ -25,25 +25,28 @@ export const SEG_RECIPE: LeaveOneOutRecipe = {
     const config = scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
     // A second thread prepares half the scans and mines half the normal ones, as in `npm run train`.
     const helper = ScoringHelper.start();
-    const scans = await collectSegScans(kernels, config, undefined, helper);
-    onProgress?.('training scans', 1, 1);
-    const kinds = config.trainingAnomalies.kinds;
-    const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
-    const meta = segMeta(config);
-    const trained: TrainedVariant[] = [];
-    for (const excluded of variants) {
-      const trainedOn = kinds.filter((k) => k !== excluded);
-      const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config, undefined, helper);
-      trained.push({
-        excluded,
-        trainedOn,
-        fitSeconds: fit.fitSeconds,
-        score: async (input) => (await scoreScanTiles(network, meta, input)).rawScore,
-        dispose: () => network.dispose(),
-      });
-      onProgress?.('networks', trained.length, variants.length);
+    try {
+      const scans = await collectSegScans(kernels, config, undefined, helper);
+      onProgress?.('training scans', 1, 1);
+      const kinds = config.trainingAnomalies.kinds;
+      const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
+      const meta = segMeta(config);
+      const trained: TrainedVariant[] = [];
+      for (const excluded of variants) {
+        const trainedOn = kinds.filter((k) => k !== excluded);
+        const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config, undefined, helper);
+        trained.push({
+          excluded,
+          trainedOn,
+          fitSeconds: fit.fitSeconds,
+          score: async (input) => (await scoreScanTiles(network, meta, input)).rawScore,
+          dispose: () => network.dispose(),
+        });
+        onProgress?.('networks', trained.length, variants.length);
+      }
+      return trained;
+    } finally {
+      await helper.close();
     }
-    await helper.close();
-    return trained;
   },
 };

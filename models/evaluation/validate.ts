@@ -67,7 +67,7 @@ export interface ValidationReport {
 }
 
 /** The validation scans of `plan`: normal ones first, then each anomaly kind in turn. */
-export function validationPlans(plan: ValidationPlan): ScanPlan[] {
+function validationPlans(plan: ValidationPlan): ScanPlan[] {
   return [
     ...Array.from({ length: plan.normalScans }, (_, i) => planScan('validation', i)),
     ...plan.anomalyKinds.flatMap((kind, k) =>
@@ -79,8 +79,8 @@ export function validationPlans(plan: ValidationPlan): ScanPlan[] {
 /**
  * Scores the validation scans with `model`, dual- and single-energy.
  * @param onProgress called after each scan with (done, total).
- * @param helper a second thread scoring with the same model (`scoring-helper.ts`); each scan is scored
- *   by whichever thread is free, the results are the same.
+ * @param helper a second thread holding the same network and meta (`helper.load`); each scan is scored
+ *   by whichever thread is free, with the same results.
  */
 export async function validateModel(
   kernels: Kernels,

@@ -23,8 +23,8 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
     if (request.kind === 'load') {
       const selected = await selectBackend({ preferred: OUR_NAMES[request.backend] });
       if (tf.getBackend() !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
-      loaded?.network.dispose();
       const network = await tf.loadLayersModel(tf.io.fromMemory(request.artifacts));
+      loaded?.network.dispose();
       const meta = request.meta ?? loaded?.meta;
       loaded = { network, meta, model: meta && createAnomalyModel(network, meta) };
       return { kind: 'done' };
@@ -36,14 +36,14 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
     }
     if (!loaded) throw new Error('no network loaded');
     if (request.kind === 'mine') {
-      if (!normals[request.scan]) throw new Error(`no normal scan ${request.scan} (${normals.length} held)`);
+      if (normals.length !== request.count || !normals[request.scan]) throw new Error(`asked for normal scan ${request.scan} of ${request.count}; ${normals.length} held`);
       return { kind: 'mine', cells: await hardestCells(loaded.network, normals[request.scan], { kernels, ...request.mining }, request.perScan) };
     }
     if (!loaded.meta || !loaded.model) throw new Error('no meta loaded');
     if (request.kind === 'calibration') return { kind: 'calibration', scan: await scoreCalibrationScan(kernels, loaded.network, loaded.meta, request.config, request.index) };
     return { kind: 'validation', result: await validateScan(kernels, loaded.model, request.plan) };
   } catch (error) {
-    return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 

@@ -21,7 +21,7 @@ export type HelperRequest =
   | { kind: 'load'; backend: string; artifacts: tf.io.ModelArtifacts; meta?: ModelMeta }
   | { kind: 'segScan'; plan: ScanPlan; options: SegScanOptions }
   | { kind: 'normals'; scans: MiningScan[] }
-  | { kind: 'mine'; scan: number; perScan: number; mining: MiningSettings }
+  | { kind: 'mine'; scan: number; count: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
   | { kind: 'validation'; plan: ScanPlan };
 
@@ -39,6 +39,8 @@ export interface HelperEnvelope<T> {
 export class ScoringHelper {
   private readonly pending = new Map<number, { resolve: (answer: HelperAnswer) => void; reject: (error: Error) => void }>();
   private nextId = 0;
+  /** Set once the thread has failed or been closed: every request from then on is refused. */
+  private failure: Error | undefined;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', ({ id, body }: HelperEnvelope<HelperAnswer>) => {
@@ -46,10 +48,9 @@ export class ScoringHelper {
       this.pending.delete(id);
       waiting?.resolve(body);
     });
-    worker.on('error', (error) => {
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('messageerror', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`scoring helper thread exited (code ${code})`)));
   }
 
   /** Starts the thread; `load` gives it a network before anything is scored. */
@@ -59,7 +60,8 @@ export class ScoringHelper {
 
   /**
    * Replaces the helper's network with `network`'s current weights, and its meta when given (after
-   * calibration, the meta carries the calibration scores).
+   * calibration, the meta carries the calibration scores). Callers load before each phase that
+   * shares work: the helper scores with what it was last given.
    */
   async load(network: tf.LayersModel, meta?: ModelMeta): Promise<void> {
     let artifacts: tf.io.ModelArtifacts | undefined;
@@ -69,47 +71,57 @@ export class ScoringHelper {
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       }),
     );
-    await this.ask({ kind: 'load', backend: tf.getBackend(), artifacts: artifacts!, meta });
+    await this.ask({ kind: 'load', backend: tf.getBackend(), artifacts: artifacts!, meta }, 'done');
   }
 
   /** A training scan prepared on the helper thread (`prepareSegScan`); needs no network. */
   async segScan(plan: ScanPlan, options: SegScanOptions): Promise<SegScan> {
-    const answer = await this.ask({ kind: 'segScan', plan, options });
-    return (answer as Extract<HelperAnswer, { kind: 'segScan' }>).scan;
+    return (await this.ask({ kind: 'segScan', plan, options }, 'segScan')).scan;
   }
 
-  /** Hands the helper a copy of the normal training scans that `hardestCells` refers to by index. */
+  /** Hands the helper a copy of the normal training scans that `mineNormalScan` refers to by index (an empty list frees them). */
   async setNormals(scans: readonly MiningScan[]): Promise<void> {
-    await this.ask({ kind: 'normals', scans: scans.map(({ high, low, medians, textures, region, origin }) => ({ high, low, medians, textures, region, origin })) });
+    await this.ask({ kind: 'normals', scans: scans.map(({ high, low, medians, textures, region, origin }) => ({ high, low, medians, textures, region, origin })) }, 'done');
   }
 
-  /** `hardestCells` of normal scan `scan` (an index into `setNormals`' list) under the loaded weights. */
-  async hardestCells(scan: number, perScan: number, mining: MiningSettings): Promise<number[]> {
-    const answer = await this.ask({ kind: 'mine', scan, perScan, mining });
-    return (answer as Extract<HelperAnswer, { kind: 'mine' }>).cells;
+  /**
+   * `hardestCells` of normal scan `scan` under the loaded weights.
+   * @param scan an index into the list given to `setNormals`, of `count` scans (checked, so a helper
+   *   holding another list fails instead of mining the wrong scan).
+   */
+  async mineNormalScan(scan: number, count: number, perScan: number, mining: MiningSettings): Promise<number[]> {
+    return (await this.ask({ kind: 'mine', scan, count, perScan, mining }, 'mine')).cells;
   }
 
   async calibrationScan(index: number, config: CalibrationScanConfig): Promise<CalibrationScan> {
-    const answer = await this.ask({ kind: 'calibration', index, config });
-    return (answer as Extract<HelperAnswer, { kind: 'calibration' }>).scan;
+    return (await this.ask({ kind: 'calibration', index, config }, 'calibration')).scan;
   }
 
   async validationScan(plan: ScanPlan): Promise<ScanResult> {
-    const answer = await this.ask({ kind: 'validation', plan });
-    return (answer as Extract<HelperAnswer, { kind: 'validation' }>).result;
+    return (await this.ask({ kind: 'validation', plan }, 'validation')).result;
   }
 
+  /** Stops the thread; requests still waiting are rejected. */
   async close(): Promise<void> {
+    this.fail(new Error('scoring helper closed'));
     await this.worker.terminate();
   }
 
-  private async ask(request: HelperRequest): Promise<HelperAnswer> {
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+
+  private async ask<K extends HelperAnswer['kind']>(request: HelperRequest, expected: K): Promise<Extract<HelperAnswer, { kind: K }>> {
+    if (this.failure) throw this.failure;
     const id = this.nextId++;
     const answer = await new Promise<HelperAnswer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, body: request } satisfies HelperEnvelope<HelperRequest>);
     });
     if (answer.kind === 'failed') throw new Error(`scoring helper: ${answer.message}`);
-    return answer;
+    if (answer.kind !== expected) throw new Error(`scoring helper answered ${answer.kind} to a ${request.kind} request`);
+    return answer as Extract<HelperAnswer, { kind: K }>;
   }
 }

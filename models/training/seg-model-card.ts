@@ -98,13 +98,11 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 ## Training
 Seed ${config.seed}; Adam lr ${config.fit.learningRate} (×${config.fit.decay} at steps ${config.fit.decaySteps.join(', ')}), ${config.fit.steps} steps of
 ${config.fit.batchSize} crops, weighted sigmoid cross-entropy per cell (anomalous cells ×${config.crops.positiveWeight}); hard negatives
-(the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.${
-  config.fit.averageFrom === undefined ? '' : `\nThe saved weights are the mean of the weights every ${config.fit.averageEvery ?? 100} steps from step ${config.fit.averageFrom} (weight averaging).`
-}
+(the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.
 Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the training steps
 (\`npx tsx models/training/conv-throughput.ts --model conv-seg\` compares a step with the cpu backend).
 Loss per ${fit.losses.length > 0 ? Math.round(config.fit.steps / fit.losses.length) : 0} steps: ${fit.losses.map((l) => l.toFixed(4)).join(', ')}.
-Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (generator ${input.generatorSeconds.toFixed(0)} s, fitting ${fit.fitSeconds.toFixed(0)} s), 2 cores.
+Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (generator ${input.generatorSeconds.toFixed(0)} s of CPU over both threads, fitting ${fit.fitSeconds.toFixed(0)} s), 2 cores.
 Reproduce: \`npm run train -- --model conv-seg\`.
 
 ## Calibration

@@ -40,7 +40,7 @@ export function anomalySeedIndex(k: number, i: number): number {
 const FIRST_SCANS_PER_KIND = 120;
 
 /**
- * The training scans, generated in seed order; with a helper thread, each scan is prepared by
+ * The training scans, returned in seed order; with a helper thread, each scan is prepared by
  * whichever thread is free (a scan depends only on its seed, so the sets are the same).
  */
 export async function collectSegScans(
@@ -75,7 +75,7 @@ export async function collectSegScans(
 
 /**
  * Builds and fits a network on the normal scans and the anomaly scans of `kinds`.
- * @param helper a second thread that mines half of the normal scans.
+ * @param helper a second thread that mines half of the normal scans (given them for the fit only).
  */
 export async function trainSegModel(
   kernels: Kernels,
@@ -95,19 +95,24 @@ export async function trainSegModel(
   );
   const network = buildSegNetwork({ layers: config.layers, channels: segChannelCount(config.norm.set), seed: config.seed });
   await helper?.setNormals(scans.normals);
-  const fit = await fitSegNetwork(
-    network,
-    sampler,
-    config.crops.size,
-    config.geometry.cell,
-    scans.normals,
-    { kernels, geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
-    config.fit,
-    onReport ?? (() => {}),
-    undefined,
-    helper,
-  );
-  return { network, fit };
+  try {
+    const fit = await fitSegNetwork(
+      network,
+      sampler,
+      config.crops.size,
+      config.geometry.cell,
+      scans.normals,
+      { kernels, geometry: config.geometry, ratioMinAttenuation: config.ratioMinAttenuation, norm: config.norm },
+      config.fit,
+      onReport ?? (() => {}),
+      undefined,
+      helper,
+    );
+    return { network, fit };
+  } finally {
+    // The helper's copy of the normal scans is only for mining: free it for calibration and validation.
+    await helper?.setNormals([]);
+  }
 }
 
 /**

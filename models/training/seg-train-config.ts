@@ -67,15 +67,7 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
     trainingScans: sized(base.trainingScans),
     trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
     calibrationScans: sized(base.calibrationScans),
-    fit: {
-      ...base.fit,
-      steps,
-      decaySteps: moved(base.fit.decaySteps),
-      mineAtSteps: moved(base.fit.mineAtSteps),
-      ...(base.fit.averageFrom === undefined
-        ? {}
-        : { averageFrom: moved([base.fit.averageFrom])[0], averageEvery: Math.max(1, moved([base.fit.averageEvery ?? 100])[0]) }),
-    },
+    fit: { ...base.fit, steps, decaySteps: moved(base.fit.decaySteps), mineAtSteps: moved(base.fit.mineAtSteps) },
     validation: { ...base.validation, normalScans: sized(base.validation.normalScans), scansPerKind: sized(base.validation.scansPerKind) },
   };
 }

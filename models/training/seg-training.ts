@@ -13,7 +13,6 @@ import type { CellRef, SegCropSampler } from './seg-crops.js';
 import type { ScoringHelper } from './scoring-helper.js';
 import type { SegScan } from './seg-scans.js';
 import { shareWork } from './share-work.js';
-import { WeightAverage } from './weight-average.js';
 
 export interface SegFitOptions {
   steps: number;
@@ -26,13 +25,6 @@ export interface SegFitOptions {
   mineAtSteps: readonly number[];
   /** Highest-scoring cells kept per normal scan when mining. */
   hardPerScan: number;
-  /**
-   * From this step on, the weights after every `averageEvery` steps are averaged and the network ends
-   * with their mean (stochastic weight averaging): one run then lands nearer the centre of the flat
-   * region the late, small-step updates wander in, instead of wherever the last step left it.
-   */
-  averageFrom?: number;
-  averageEvery?: number;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -60,7 +52,7 @@ export async function fitSegNetwork(
   options: SegFitOptions,
   onReport: (step: number, loss: number, samplesPerSecond: number) => void,
   reportEvery = 100,
-  helper?: Pick<ScoringHelper, 'load' | 'hardestCells'>,
+  helper?: Pick<ScoringHelper, 'load' | 'mineNormalScan'>,
 ): Promise<SegFitStats> {
   const optimizer = tf.train.adam(options.learningRate);
   const cells = crop / cell;
@@ -69,7 +61,6 @@ export async function fitSegNetwork(
   let blockStarted = performance.now();
   let trainMs = 0;
   const started = performance.now();
-  const average = new WeightAverage(network);
   for (let step = 0; step < options.steps; step++) {
     // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
     // keeps the moment estimates, which a new optimizer would throw away.
@@ -84,7 +75,6 @@ export async function fitSegNetwork(
     block += (await loss.data())[0];
     tf.dispose([x, y, w, loss]);
     trainMs += performance.now() - stepStarted;
-    if (options.averageFrom !== undefined && step + 1 >= options.averageFrom && (step + 1 - options.averageFrom) % (options.averageEvery ?? 100) === 0) average.add();
     if ((step + 1) % reportEvery === 0) {
       const sps = (reportEvery * options.batchSize * 1000) / (performance.now() - blockStarted);
       losses.push(block / reportEvery);
@@ -94,7 +84,6 @@ export async function fitSegNetwork(
     }
   }
   optimizer.dispose();
-  average.apply();
   return { losses, samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs, fitSeconds: (performance.now() - started) / 1000 };
 }
 
@@ -103,21 +92,21 @@ export type MiningScan = Pick<SegScan, 'high' | 'low' | 'medians' | 'textures' |
 
 /**
  * The `perScan` highest-scoring cells of every normal scan under the current weights.
- * @param helper a second thread holding the same scans (`setNormals`) and, once reloaded, the same weights.
+ * @param helper a second thread holding the same scans (`setNormals`); it is given the current weights first.
  */
 export async function mineHardNegatives(
   network: tf.LayersModel,
   normals: readonly SegScan[],
   mining: SegMining,
   perScan: number,
-  helper?: Pick<ScoringHelper, 'load' | 'hardestCells'>,
+  helper?: Pick<ScoringHelper, 'load' | 'mineNormalScan'>,
 ): Promise<CellRef[]> {
   if (helper) await helper.load(network);
   const { kernels, ...settings } = mining;
   const hardest = await shareWork(
     normals.length,
     async (s) => hardestCells(network, normals[s], mining, perScan),
-    helper && ((s) => helper.hardestCells(s, perScan, settings)),
+    helper && ((s) => helper.mineNormalScan(s, normals.length, perScan, settings)),
   );
   return hardest.flatMap((cells, s) => cells.map((cell) => ({ scan: s, cell })));
 }

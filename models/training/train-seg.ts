@@ -76,7 +76,7 @@ const calibrated = await calibrationScores(kernels, network, meta, config, progr
 generateMs += calibrated.generateMs;
 meta.calibration = calibrated.calibration;
 const trainingSeconds = (performance.now() - t0) / 1000;
-progress(`trained and calibrated in ${trainingSeconds.toFixed(0)}s (generator ${(generateMs / 1000).toFixed(0)}s, fit ${fit.fitSeconds.toFixed(0)}s)`);
+progress(`trained and calibrated in ${trainingSeconds.toFixed(0)}s (generator ${(generateMs / 1000).toFixed(0)}s of CPU over both threads, fit ${fit.fitSeconds.toFixed(0)}s)`);
 
 // 4. Validate on the validation seed range and time inference.
 const model = createAnomalyModel(network, meta);

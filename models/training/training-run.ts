@@ -9,7 +9,6 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Kernels } from '../../kernels/index.js';
 import { scoreScanTiles } from '../inference/anomaly-model.js';
-import { ratioPlane } from '../inference/model-input.js';
 import { META_JSON, type ModelMeta } from '../inference/model-meta.js';
 import { FEATURE_NAMES, FEATURE_SET } from '../inference/tile-features.js';
 import { fileIoHandler } from '../io/file-io-handler.js';
@@ -97,6 +96,7 @@ export function countClasses(y: Uint8Array): number[] {
  * Raw scores of the held-out normal calibration scans, with and without the low-energy image,
  * sorted ascending as `ModelMeta.calibration` wants them.
  * @param scoring the meta fields `scoreScanTiles` reads (the meta under construction will do).
+ * @param helper a second thread scoring half the scans; it must hold `network` and `scoring` (`helper.load`).
  */
 export async function calibrationScores(
   kernels: Kernels,

@@ -15,10 +15,32 @@ import { prepareSegScan } from '../../../models/training/seg-scans.js';
 import { hardestCells } from '../../../models/training/seg-training.js';
 import type { SegInputSet } from '../../../models/inference/seg-input.js';
 
-// Seeds of generated scans from 9,200,000 up: outside every training, calibration, validation and test range.
-// A released version's real weights: the helper must give exactly what the training thread gives.
+// Training scans from seeds 9,200,000 up (outside every split); calibration and validation scans from
+// their own splits, as the training thread scores them. A released version's real weights: the helper must give exactly what the training thread gives.
 const VERSION_DIR = path.join(MODELS_ROOT, 'conv-seg', '1.3.0');
 const kernels = loadKernels();
+
+describe('scoring helper thread, failures', () => {
+  it('when asked to score before any network was loaded then it answers with an error naming that', async () => {
+    const fresh = ScoringHelper.start();
+    try {
+      await expect(fresh.calibrationScan(0, { modelPixelMm: 20, ratioMinAttenuation: 0.2 })).rejects.toThrow('no network loaded');
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
+
+  it('when the helper is closed then waiting and later requests are rejected instead of hanging', async () => {
+    const fresh = ScoringHelper.start();
+    const waiting = fresh.segScan({ seed: 9_200_004, cargo: 'textiles', anomaly: null }, { modelPixelMm: 20, cell: 4, margin: 16, inputSet: 'seg-a-r-rowctx-tophat2-pos-v4', deadRowRepair: true });
+    const outcome = expect(waiting).rejects.toThrow('scoring helper closed');
+
+    await fresh.close();
+
+    await outcome;
+    await expect(fresh.calibrationScan(0, { modelPixelMm: 20, ratioMinAttenuation: 0.2 })).rejects.toThrow('scoring helper closed');
+  }, 60_000);
+});
 
 describe('scoring helper thread', () => {
   let network: tf.LayersModel;
@@ -74,25 +96,31 @@ describe('scoring helper thread', () => {
     const mining = { geometry: meta.seg!, ratioMinAttenuation: meta.ratioMinAttenuation, norm: { set, mean: meta.featureMean, std: meta.featureStd } };
     await helper.setNormals([scan]);
 
-    const there = await helper.hardestCells(0, 8, mining);
+    const there = await helper.mineNormalScan(0, 1, 8, mining);
     const here = await hardestCells(network, scan, { kernels, ...mining }, 8);
 
     expect(there).toEqual(here);
     expect(new Set(there).size).toBe(8);
+    await expect(helper.mineNormalScan(0, 600, 8, mining)).rejects.toThrow('asked for normal scan 0 of 600; 1 held');
   }, 60_000);
 
   it('when the weights change then a reload makes the helper score with the new ones', async () => {
     const config = { modelPixelMm: meta.modelPixelMm, ratioMinAttenuation: meta.ratioMinAttenuation, deadRowRepair: meta.deadRowRepair };
     const before = await helper.calibrationScan(5, config);
-    const bias = network.getLayer('logits').getWeights();
-    const shifted = [bias[0], bias[1].add(2)];
+    const head = network.getLayer('logits');
+    // getWeights returns the live variables: keep copies to restore from.
+    const [kernel, bias] = head.getWeights().map((w) => w.clone());
+    const shiftedBias = bias.add(2);
 
-    network.getLayer('logits').setWeights(shifted);
+    head.setWeights([kernel, shiftedBias]);
     await helper.load(network, meta);
     const after = await helper.calibrationScan(5, config);
-    network.getLayer('logits').setWeights(bias);
-    tf.dispose(shifted[1]);
+    head.setWeights([kernel, bias]);
+    await helper.load(network, meta);
+    const restored = await helper.calibrationScan(5, config);
+    tf.dispose([kernel, bias, shiftedBias]);
 
     expect(after.dual).toBeCloseTo(before.dual + 2, 4);
+    expect(restored.dual).toBe(before.dual);
   }, 60_000);
 });

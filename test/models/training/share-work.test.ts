@@ -5,24 +5,21 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('shareWork', () => {
   it('when both lanes run then every index is computed once and results come back in index order', async () => {
+    const calls = new Array<number>(9).fill(0);
     const lanes: string[] = [];
-    const results = await shareWork(
-      9,
-      async (i) => {
-        lanes[i] = 'here';
-        await pause(2);
-        return i * 10;
-      },
-      async (i) => {
-        lanes[i] = 'there';
-        await pause(10);
-        return i * 10;
-      },
-    );
+    const job = (lane: string, ms: number) => async (i: number) => {
+      calls[i]++;
+      lanes[i] = lane;
+      await pause(ms);
+      return i * 10;
+    };
+
+    const results = await shareWork(9, job('here', 2), job('there', 10));
 
     expect(results).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80]);
-    expect(lanes.filter((l) => l === 'there').length).toBeGreaterThan(0);
-    expect(lanes.filter((l) => l === 'here').length).toBeGreaterThan(lanes.filter((l) => l === 'there').length);
+    expect(calls).toEqual(new Array(9).fill(1));
+    expect(lanes).toContain('there');
+    expect(lanes).toContain('here');
   });
 
   it('when this thread\'s jobs never yield then the helper lane still gets its share', async () => {
@@ -59,16 +56,27 @@ describe('shareWork', () => {
     expect(progress).toEqual([1, 2, 3]);
   });
 
-  it('when a job fails then the whole run rejects with its error', async () => {
+  it('when a job fails then the run rejects with its error and no lane takes another job', async () => {
+    const started: number[] = [];
+
     await expect(
       shareWork(
-        4,
+        20,
         async (i) => {
-          if (i === 2) throw new Error('scan 2 broke');
+          started.push(i);
+          await pause(1);
           return i;
         },
-        undefined,
+        async (i) => {
+          started.push(i);
+          await pause(1);
+          if (i === 1) throw new Error('scan 1 broke');
+          return i;
+        },
       ),
-    ).rejects.toThrow('scan 2 broke');
+    ).rejects.toThrow('scan 1 broke');
+    await pause(30);
+
+    expect(started.length).toBeLessThan(6);
   });
 });
