@@ -18,6 +18,11 @@ export type BackendPreference = BackendName | 'auto';
 /** The name tf.js registers each backend under. */
 const TF_NAMES: Record<BackendName, string> = { node: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
 
+/** The backend tf.js runs on now, by our name; undefined before any is set or for one we do not select. */
+export function activeBackend(): BackendName | undefined {
+  return BACKEND_NAMES.find((name) => TF_NAMES[name] === tf.getBackend());
+}
+
 export interface SelectedBackend {
   name: BackendName;
   /** True when the wasm backend runs its SIMD build. */

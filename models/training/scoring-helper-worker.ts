@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { loadKernels } from '../../kernels/index.js';
-import { selectBackend, type BackendName } from '../backend.js';
+import { selectBackend } from '../backend.js';
 import { validateScan } from '../evaluation/validate.js';
 import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
 import type { ModelMeta } from '../inference/model-meta.js';
@@ -11,9 +11,6 @@ import type { HelperAnswer, HelperEnvelope, HelperRequest } from './scoring-help
 import { prepareSegScan } from './seg-scans.js';
 import { hardestCells, type MiningScan } from './seg-training.js';
 
-/** tf.js backend names back to ours (`backend.ts`). */
-const OUR_NAMES: Record<string, BackendName> = { tensorflow: 'node', wasm: 'wasm', cpu: 'cpu' };
-
 const kernels = loadKernels();
 let loaded: { network: tf.LayersModel; meta?: ModelMeta; model?: AnomalyModel } | undefined;
 let normals: MiningScan[] = [];
@@ -21,8 +18,8 @@ let normals: MiningScan[] = [];
 async function answer(request: HelperRequest): Promise<HelperAnswer> {
   try {
     if (request.kind === 'load') {
-      const selected = await selectBackend({ preferred: OUR_NAMES[request.backend] });
-      if (tf.getBackend() !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
+      const selected = await selectBackend({ preferred: request.backend });
+      if (selected.name !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
       const network = await tf.loadLayersModel(tf.io.fromMemory(request.artifacts));
       loaded?.network.dispose();
       const meta = request.meta ?? loaded?.meta;

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../fixtures/ts-worker.js';
+import { activeBackend, type BackendName } from '../backend.js';
 import type { ScanResult } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import type { CalibrationScan, CalibrationScanConfig } from './calibration-scan.js';
@@ -18,7 +19,7 @@ import type { SegScan, SegScanOptions } from './seg-scans.js';
 import type { MiningScan, SegMining } from './seg-training.js';
 
 export type HelperRequest =
-  | { kind: 'load'; backend: string; artifacts: tf.io.ModelArtifacts; meta?: ModelMeta }
+  | { kind: 'load'; backend: BackendName; artifacts: tf.io.ModelArtifacts; meta?: ModelMeta }
   | { kind: 'segScan'; plan: ScanPlan; options: SegScanOptions }
   | { kind: 'normals'; scans: MiningScan[] }
   | { kind: 'mine'; scan: number; count: number; perScan: number; mining: MiningSettings }
@@ -71,7 +72,9 @@ export class ScoringHelper {
         return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       }),
     );
-    await this.ask({ kind: 'load', backend: tf.getBackend(), artifacts: artifacts!, meta }, 'done');
+    const backend = activeBackend();
+    if (!backend) throw new Error(`the helper can only score on a backend selectBackend knows; tf.js runs on ${tf.getBackend()}`);
+    await this.ask({ kind: 'load', backend, artifacts: artifacts!, meta }, 'done');
   }
 
   /** A training scan prepared on the helper thread (`prepareSegScan`); needs no network. */

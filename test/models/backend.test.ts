@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../models/backend.js';
+import { activeBackend, selectBackend } from '../../models/backend.js';
 
 describe('selectBackend', () => {
   it('when tfjs-node is not installed then it skips it, picks wasm with SIMD and computes on it', async () => {
@@ -20,5 +20,11 @@ describe('selectBackend', () => {
 
     expect(again).toBe(first);
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('when a backend is selected then activeBackend names it as selectBackend does, not as tf.js does', async () => {
+    const { name } = await selectBackend();
+
+    expect(activeBackend()).toBe(name);
   });
 });
