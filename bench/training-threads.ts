@@ -1,10 +1,13 @@
 /**
  * What the scoring helper thread (`models/training/scoring-helper.ts`) buys `npm run train`: the
- * same calibration scans (scored with and without the low-energy image, conv-seg 1.3.0's weights)
- * and the same training scans prepared on one thread, then shared with the helper, alternating,
- * after a warm-up round of each.
+ * same calibration scans (scored with and without the low-energy image, conv-seg 1.3.0's weights),
+ * the same training scans prepared, and the same training steps taken (a fresh network each time,
+ * batches from those scans) on one thread, then shared with the helper, alternating, after a
+ * warm-up round of each.
  *
- *   npm run bench:training-threads -- [--scans 120] [--rounds 3]
+ *   npm run bench:training-threads -- [--scans 120] [--steps 60] [--rounds 3] [--phase fit]
+ *
+ * `--phase` runs only the phases whose name starts with it (results files are not written then).
  *
  * Prints the median seconds per phase and the ratio, and writes bench/results/training-threads.{json,md}.
  */
@@ -17,17 +20,25 @@ import { selectBackend } from '../models/backend.js';
 import { readModelMeta } from '../models/inference/model-meta.js';
 import { fileIoHandler } from '../models/io/file-io-handler.js';
 import { resolveModelDir } from '../models/io/model-registry.js';
+import { Rng } from '../fixtures/generator/prng.js';
+import { segChannelCount } from '../models/inference/seg-input.js';
+import { SegCropSampler } from '../models/training/seg-crops.js';
+import { buildSegNetwork } from '../models/training/seg-network.js';
 import { collectSegScans } from '../models/training/seg-run.js';
+import { fitSegNetwork } from '../models/training/seg-training.js';
 import { scaleSegConfig, SEG_TRAIN_CONFIG } from '../models/training/seg-train-config.js';
 import { ScoringHelper } from '../models/training/scoring-helper.js';
+import { registerWasmGradientKernels } from '../models/wasm-gradients/index.js';
 import { calibrationScores } from '../models/training/training-run.js';
 
-const { values } = parseArgs({ options: { scans: { type: 'string', default: '120' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { scans: { type: 'string', default: '120' }, steps: { type: 'string', default: '60' }, rounds: { type: 'string', default: '3' }, phase: { type: 'string' } } });
 const scans = Number(values.scans);
+const steps = Number(values.steps);
 const rounds = Number(values.rounds);
 
 // The wasm backend, as training uses: the helper thread loads the same one.
 const backend = await selectBackend({ preferred: 'wasm' });
+registerWasmGradientKernels();
 const kernels = loadKernels();
 const dir = resolveModelDir('conv-seg@1.3.0');
 const meta = await readModelMeta(dir);
@@ -38,12 +49,23 @@ const calibration = { ...meta, calibrationScans: scans };
 // Normal training scans only: the anomaly families add nothing to the comparison.
 const training = { ...scaleSegConfig(SEG_TRAIN_CONFIG, 1, SEG_TRAIN_CONFIG.fit.steps), trainingScans: scans, trainingAnomalies: { kinds: [], scansPerKind: 0 } };
 
-const phases = {
-  calibration: (h?: ScoringHelper) => calibrationScores(kernels, network, meta, calibration, () => {}, h),
-  'training scans': (h?: ScoringHelper) => collectSegScans(kernels, training, undefined, h),
+const trainingScans = await collectSegScans(kernels, training, undefined, helper);
+const fitSteps = { ...training.fit, steps, decaySteps: [], mineAtSteps: [] };
+const fitPhase = async (h?: ScoringHelper) => {
+  const sampler = new SegCropSampler(trainingScans.normals, [], training.crops, { kernels, cell: training.geometry.cell, pixelMm: training.modelPixelMm, ratioMinAttenuation: training.ratioMinAttenuation, norm: training.norm }, Rng.stream(training.seed, 'seg-crops'));
+  const fresh = buildSegNetwork({ layers: training.layers, channels: segChannelCount(training.norm.set), seed: training.seed });
+  const mining = { kernels, geometry: training.geometry, ratioMinAttenuation: training.ratioMinAttenuation, norm: training.norm };
+  await fitSegNetwork(fresh, sampler, training.crops.size, training.geometry.cell, trainingScans.normals, mining, fitSteps, () => {}, steps, h);
+  fresh.dispose();
+};
+
+const phases: Record<string, (h?: ScoringHelper) => Promise<unknown>> = {
+  calibration: (h) => calibrationScores(kernels, network, meta, calibration, () => {}, h),
+  'training scans': (h) => collectSegScans(kernels, training, undefined, h),
+  [`fit (${steps} steps of ${training.fit.batchSize} crops)`]: fitPhase,
 };
 const seconds: Record<string, { one: number[]; two: number[] }> = {};
-for (const [name, run] of Object.entries(phases)) {
+for (const [name, run] of Object.entries(phases).filter(([name]) => name.startsWith(values.phase ?? ''))) {
   seconds[name] = { one: [], two: [] };
   for (let round = 0; round <= rounds; round++) {
     for (const threads of ['one', 'two'] as const) {
@@ -67,5 +89,6 @@ const table = [
 ].join('\n');
 console.log(table);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, tf.js ${backend.name}${backend.simd ? ' (SIMD)' : ''}; median of ${rounds} rounds`;
+if (values.phase) process.exit(0);
 writeFileSync('bench/results/training-threads.json', JSON.stringify({ machine, rows, seconds }, null, 1) + '\n');
 writeFileSync('bench/results/training-threads.md', `${table}\n\n${machine}. \`npm run bench:training-threads\`\n`);

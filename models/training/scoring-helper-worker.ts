@@ -1,4 +1,4 @@
-/** The helper thread of `scoring-helper.ts`: prepares training scans, holds a copy of the network and scores scans on request. */
+/** The helper thread of `scoring-helper.ts`: prepares training scans, holds a copy of the network, scores scans and computes gradients on request. */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { loadKernels } from '../../kernels/index.js';
@@ -6,6 +6,8 @@ import { selectBackend } from '../backend.js';
 import { validateScan } from '../evaluation/validate.js';
 import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
 import type { ModelMeta } from '../inference/model-meta.js';
+import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
+import { partGradients, setFlatWeights } from './batch-gradients.js';
 import { scoreCalibrationScan } from './calibration-scan.js';
 import type { HelperAnswer, HelperEnvelope, HelperRequest } from './scoring-helper.js';
 import { prepareSegScan } from './seg-scans.js';
@@ -36,6 +38,12 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
       if (normals.length !== request.count || !normals[request.scan]) throw new Error(`asked for normal scan ${request.scan} of ${request.count}; ${normals.length} held`);
       return { kind: 'mine', cells: await hardestCells(loaded.network, normals[request.scan], { kernels, ...request.mining }, request.perScan) };
     }
+    if (request.kind === 'gradients') {
+      // The wasm backend has no conv gradient kernels of its own (idempotent after the first call).
+      registerWasmGradientKernels();
+      setFlatWeights(loaded.network, request.weights);
+      return { kind: 'gradients', ...partGradients(loaded.network, request.part, request.crop, request.cells, request.divisor) };
+    }
     if (!loaded.meta || !loaded.model) throw new Error('no meta loaded');
     if (request.kind === 'calibration') return { kind: 'calibration', scan: await scoreCalibrationScan(kernels, loaded.network, loaded.meta, request.config, request.index) };
     return { kind: 'validation', result: await validateScan(kernels, loaded.model, request.plan) };
@@ -47,5 +55,9 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
 // Requests run one after another, in the order they arrive, whatever they await inside.
 let queue = Promise.resolve();
 parentPort!.on('message', ({ id, body }: HelperEnvelope<HelperRequest>) => {
-  queue = queue.then(async () => parentPort!.postMessage({ id, body: await answer(body) } satisfies HelperEnvelope<HelperAnswer>));
+  queue = queue.then(async () => {
+    const reply = await answer(body);
+    // Gradients go back moved, not copied.
+    parentPort!.postMessage({ id, body: reply } satisfies HelperEnvelope<HelperAnswer>, reply.kind === 'gradients' ? [reply.grads.buffer as ArrayBuffer] : []);
+  });
 });

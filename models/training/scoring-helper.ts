@@ -1,7 +1,8 @@
 /**
  * A second thread that prepares the training scans and scores scans with a copy of the network being
  * trained, so that scan generation, hard-negative mining, calibration and validation, which handle
- * hundreds to thousands of scans one at a time, use both cores (`share-work.ts` splits the scans).
+ * hundreds to thousands of scans one at a time, use both cores (`share-work.ts` splits the scans);
+ * during the fit it computes the gradients of part of each batch (`batch-gradients.ts`).
  * The helper scores with the same backend and the same functions as the main thread, so a scan's
  * score does not depend on which thread computed it. Several requests may be in flight: the helper
  * runs them one after another, so it always has the next job at hand instead of waiting for the
@@ -13,8 +14,10 @@ import { startTsWorker } from '../../fixtures/ts-worker.js';
 import { activeBackend, type BackendName } from '../backend.js';
 import type { ScanResult } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
+import type { PartGradients } from './batch-gradients.js';
 import type { CalibrationScan, CalibrationScanConfig } from './calibration-scan.js';
 import type { ScanPlan } from './dataset.js';
+import type { CropBatch } from './seg-crops.js';
 import type { SegScan, SegScanOptions } from './seg-scans.js';
 import type { MiningScan, SegMining } from './seg-training.js';
 
@@ -24,12 +27,13 @@ export type HelperRequest =
   | { kind: 'normals'; scans: MiningScan[] }
   | { kind: 'mine'; scan: number; count: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
-  | { kind: 'validation'; plan: ScanPlan };
+  | { kind: 'validation'; plan: ScanPlan }
+  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number };
 
 /** The mining settings besides the kernels, which the helper loads itself. */
 export type MiningSettings = Omit<SegMining, 'kernels'>;
 
-export type HelperAnswer = { kind: 'done' } | { kind: 'segScan'; scan: SegScan } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | { kind: 'failed'; message: string };
+export type HelperAnswer = { kind: 'done' } | { kind: 'segScan'; scan: SegScan } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | ({ kind: 'gradients' } & PartGradients) | { kind: 'failed'; message: string };
 
 /** Messages between the threads: a request or its answer, matched by id. */
 export interface HelperEnvelope<T> {
@@ -104,6 +108,16 @@ export class ScoringHelper {
     return (await this.ask({ kind: 'validation', plan }, 'validation')).result;
   }
 
+  /**
+   * `partGradients` of `part` with `weights` (`flatWeights` of the network being trained, whose shape
+   * the helper got from `load`). The crops' buffers are moved to the helper, not copied: the caller
+   * must not use `part` afterwards.
+   */
+  async gradients(weights: Float32Array, part: CropBatch, crop: number, cells: number, divisor: number): Promise<PartGradients> {
+    const { grads, loss } = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
+    return { grads, loss };
+  }
+
   /** Stops the thread; requests still waiting are rejected. */
   async close(): Promise<void> {
     this.fail(new Error('scoring helper closed'));
@@ -116,12 +130,12 @@ export class ScoringHelper {
     this.pending.clear();
   }
 
-  private async ask<K extends HelperAnswer['kind']>(request: HelperRequest, expected: K): Promise<Extract<HelperAnswer, { kind: K }>> {
+  private async ask<K extends HelperAnswer['kind']>(request: HelperRequest, expected: K, transfer: ArrayBuffer[] = []): Promise<Extract<HelperAnswer, { kind: K }>> {
     if (this.failure) throw this.failure;
     const id = this.nextId++;
     const answer = await new Promise<HelperAnswer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, body: request } satisfies HelperEnvelope<HelperRequest>);
+      this.worker.postMessage({ id, body: request } satisfies HelperEnvelope<HelperRequest>, transfer);
     });
     if (answer.kind === 'failed') throw new Error(`scoring helper: ${answer.message}`);
     if (answer.kind !== expected) throw new Error(`scoring helper answered ${answer.kind} to a ${request.kind} request`);

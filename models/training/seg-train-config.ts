@@ -4,8 +4,10 @@
  * the same scans, and calibration draws from the same seed range; changing any value and retraining
  * means a new version number (1.0.0: input set v1, 240 normal and 120 scans per family, 300
  * calibration scans; 1.1.0: input set v3, dead detector rows left in; 1.2.0: input set v3, injected
- * objects from 8 cm). conv-seg 1.4.0 is this config on input set v5 (`SEG_INPUT_SET` set to it): better on
- * the validation scans, but it loses a small block made very dense, so 1.3.0 stays the default (its card).
+ * objects from 8 cm; 1.3.0: this config, each training step on one thread). conv-seg 1.4.0 is 1.3.0's config
+ * on input set v5 (`SEG_INPUT_SET` set to it): better on the validation scans, but it loses a small block
+ * made very dense (its card). 1.5.0: 1.3.0's config with each step's batch shared with the helper thread
+ * (`twoThreadStep`), the same math up to float rounding, so not the same weights.
  */
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';
@@ -30,7 +32,7 @@ export interface SegTrainConfig extends Pick<TrainConfig, 'seed' | 'modelPixelMm
 
 export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   name: 'conv-seg',
-  version: '1.3.0',
+  version: '1.5.0',
   seed: TRAIN_CONFIG.seed,
   modelPixelMm: TRAIN_CONFIG.modelPixelMm,
   ratioMinAttenuation: TRAIN_CONFIG.ratioMinAttenuation,

@@ -9,7 +9,8 @@ import type { Kernels } from '../../kernels/index.js';
 import { ratioPlane } from '../inference/model-input.js';
 import { segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { scoreSegCells, type SegGeometry } from '../inference/seg-scorer.js';
-import type { CellRef, SegCropSampler } from './seg-crops.js';
+import { addInto, batchPart, flatWeights, namedGradients, partGradients, weightedCells, type PartGradients } from './batch-gradients.js';
+import type { CellRef, CropBatch, SegCropSampler } from './seg-crops.js';
 import type { ScoringHelper } from './scoring-helper.js';
 import type { SegScan } from './seg-scans.js';
 import { shareWork } from './share-work.js';
@@ -52,28 +53,30 @@ export async function fitSegNetwork(
   options: SegFitOptions,
   onReport: (step: number, loss: number, samplesPerSecond: number) => void,
   reportEvery = 100,
-  helper?: Pick<ScoringHelper, 'load' | 'mineNormalScan'>,
+  helper?: Pick<ScoringHelper, 'load' | 'mineNormalScan' | 'gradients'>,
 ): Promise<SegFitStats> {
   const optimizer = tf.train.adam(options.learningRate);
   const cells = crop / cell;
+  const takeStep = helper ? twoThreadStep(network, optimizer, helper, crop, cells) : oneThreadStep(network, optimizer, crop, cells);
+  if (helper) await helper.load(network);
   const losses: number[] = [];
   let block = 0;
   let blockStarted = performance.now();
   let trainMs = 0;
   const started = performance.now();
+  let prepared: CropBatch | undefined;
   for (let step = 0; step < options.steps; step++) {
     // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
     // keeps the moment estimates, which a new optimizer would throw away.
     if (options.decaySteps.includes(step)) (optimizer as unknown as { learningRate: number }).learningRate *= options.decay;
     if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan, helper));
     const stepStarted = performance.now();
-    const batch = sampler.batch(options.batchSize);
-    const x = tf.tensor4d(batch.x, [batch.n, crop, crop, batch.x.length / (batch.n * crop * crop)]);
-    const y = tf.tensor4d(batch.y, [batch.n, cells, cells, 1]);
-    const w = tf.tensor4d(batch.w, [batch.n, cells, cells, 1]);
-    const loss = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar, true)!;
-    block += (await loss.data())[0];
-    tf.dispose([x, y, w, loss]);
+    const batch = prepared ?? sampler.batch(options.batchSize);
+    // The next batch is drawn during this step (while the helper computes), unless mining comes first:
+    // the batches are the same as drawn one step at a time.
+    const drawNext = step + 1 < options.steps && !options.mineAtSteps.includes(step + 1);
+    const outcome = await takeStep(batch, () => (prepared = drawNext ? sampler.batch(options.batchSize) : undefined));
+    block += outcome;
     trainMs += performance.now() - stepStarted;
     if ((step + 1) % reportEvery === 0) {
       const sps = (reportEvery * options.batchSize * 1000) / (performance.now() - blockStarted);
@@ -86,6 +89,54 @@ export async function fitSegNetwork(
   optimizer.dispose();
   return { losses, samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs, fitSeconds: (performance.now() - started) / 1000 };
 }
+
+/** One Adam step on a batch; `drawNext` is called once during the step. Resolves to the batch loss. */
+type TrainingStep = (batch: CropBatch, drawNext: () => void) => Promise<number>;
+
+function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: number, cells: number): TrainingStep {
+  return async (batch, drawNext) => {
+    const x = tf.tensor4d(batch.x, [batch.n, crop, crop, batch.x.length / (batch.n * crop * crop)]);
+    const y = tf.tensor4d(batch.y, [batch.n, cells, cells, 1]);
+    const w = tf.tensor4d(batch.w, [batch.n, cells, cells, 1]);
+    const loss = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar, true)!;
+    const value = (await loss.data())[0];
+    tf.dispose([x, y, w, loss]);
+    drawNext();
+    return value;
+  };
+}
+
+/**
+ * Data parallelism: the helper computes the gradients of the first {@link HELPER_SHARE} of the crops
+ * with the current weights while this thread computes the rest and draws the next batch; Adam then
+ * applies their sum here. Same batches and same gradients as one thread, up to float rounding.
+ */
+function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper: Pick<ScoringHelper, 'gradients'>, crop: number, cells: number): TrainingStep {
+  return async (batch, drawNext) => {
+    const split = Math.round(batch.n * HELPER_SHARE);
+    const divisor = Math.max(1, weightedCells(batch));
+    const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, split), crop, cells, divisor);
+    let mine: PartGradients;
+    try {
+      mine = partGradients(network, batchPart(batch, split, batch.n), crop, cells, divisor);
+      drawNext();
+    } finally {
+      // Never leave the helper's answer unobserved, even when this thread failed first.
+      await theirs.catch(() => undefined);
+    }
+    const their = await theirs;
+    const named = namedGradients(network, addInto(mine.grads, their.grads));
+    optimizer.applyGradients(named);
+    tf.dispose(Object.values(named));
+    return mine.loss + their.loss;
+  };
+}
+
+/**
+ * The helper's share of each batch: more than half, since this thread also draws the next batch
+ * (about a fifth of a one-thread step). Measured with `npm run bench:training-threads`.
+ */
+export const HELPER_SHARE = 0.56;
 
 /** What a helper thread needs of a normal training scan to mine it. */
 export type MiningScan = Pick<SegScan, 'high' | 'low' | 'medians' | 'textures' | 'region' | 'origin'>;

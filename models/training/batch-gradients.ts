@@ -1,0 +1,103 @@
+/**
+ * Gradients of the conv-seg loss over part of a batch, so that two threads can share a training step
+ * (data parallelism): each computes the gradient of its crops' summed weighted cross-entropy divided
+ * by the whole batch's count of weighted cells, and the two sums are the gradient `minimize` would
+ * take on the whole batch (tf.js's default reduction, SUM_BY_NONZERO_WEIGHTS). The network has no
+ * batch statistics, so splitting a batch changes nothing but the order of float additions.
+ * Weights and gradients travel between threads as one flat Float32Array, in `trainableWeights` order.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { CropBatch } from './seg-crops.js';
+
+/** Crops `from`..`to` of a batch, as their own batch (copies, so they can be transferred). */
+export function batchPart(batch: CropBatch, from: number, to: number): CropBatch {
+  const xPer = batch.x.length / batch.n;
+  const yPer = batch.y.length / batch.n;
+  return { x: batch.x.slice(from * xPer, to * xPer), y: batch.y.slice(from * yPer, to * yPer), w: batch.w.slice(from * yPer, to * yPer), n: to - from };
+}
+
+/** Cells with a nonzero loss weight: the divisor of tf.js's default loss reduction. */
+export function weightedCells(batch: Pick<CropBatch, 'w'>): number {
+  let count = 0;
+  for (const w of batch.w) if (w !== 0) count++;
+  return count;
+}
+
+/** The trainable weights, concatenated. */
+export function flatWeights(network: tf.LayersModel): Float32Array {
+  const parts = network.trainableWeights.map((w) => w.read().dataSync() as Float32Array);
+  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    flat.set(part, offset);
+    offset += part.length;
+  }
+  return flat;
+}
+
+/**
+ * Overwrites the trainable weights with `flat` (from `flatWeights` of a network of the same shape).
+ * @throws RangeError when the lengths differ.
+ */
+export function setFlatWeights(network: tf.LayersModel, flat: Float32Array): void {
+  const expected = network.trainableWeights.reduce((n, w) => n + w.read().size, 0);
+  if (flat.length !== expected) throw new RangeError(`Expected ${expected} weights but received ${flat.length}`);
+  let offset = 0;
+  for (const w of network.trainableWeights) {
+    const { size, shape } = w.read();
+    const value = tf.tensor(flat.subarray(offset, offset + size), shape);
+    w.write(value);
+    value.dispose();
+    offset += size;
+  }
+}
+
+export interface PartGradients {
+  /** Gradient of (summed weighted loss of the part / divisor), flat in `trainableWeights` order. */
+  grads: Float32Array;
+  /** Summed weighted loss of the part / divisor: the two parts' values add up to the batch loss. */
+  loss: number;
+}
+
+/**
+ * The part's share of the batch loss gradient.
+ * @param crop crop side in model pixels; `cells` output cells per side.
+ * @param divisor `weightedCells` of the whole batch.
+ */
+export function partGradients(network: tf.LayersModel, part: CropBatch, crop: number, cells: number, divisor: number): PartGradients {
+  const variables = network.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.tidy(() => {
+    const x = tf.tensor4d(part.x, [part.n, crop, crop, part.x.length / (part.n * crop * crop)]);
+    const y = tf.tensor4d(part.y, [part.n, cells, cells, 1]);
+    const w = tf.tensor4d(part.w, [part.n, cells, cells, 1]);
+    return tf.variableGrads(() => tf.div(tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w, 0, tf.Reduction.SUM), divisor) as tf.Scalar, variables);
+  });
+  const flat = new Float32Array(variables.reduce((n, v) => n + v.size, 0));
+  let offset = 0;
+  for (const v of variables) {
+    flat.set(grads[v.name].dataSync() as Float32Array, offset);
+    offset += v.size;
+  }
+  const loss = value.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads)]);
+  return { grads: flat, loss };
+}
+
+/** Adds `b` into `a` (same length) and returns `a`. */
+export function addInto(a: Float32Array, b: Float32Array): Float32Array {
+  if (a.length !== b.length) throw new RangeError(`Expected ${a.length} gradients but received ${b.length}`);
+  for (let i = 0; i < a.length; i++) a[i] += b[i];
+  return a;
+}
+
+/** `flat` as the named gradients `optimizer.applyGradients` takes for `network`'s variables (tensors the caller disposes). */
+export function namedGradients(network: tf.LayersModel, flat: Float32Array): tf.NamedTensorMap {
+  const named: tf.NamedTensorMap = {};
+  let offset = 0;
+  for (const w of network.trainableWeights) {
+    const v = w.read() as tf.Variable;
+    named[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+    offset += v.size;
+  }
+  return named;
+}

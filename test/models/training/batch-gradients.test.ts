@@ -1,0 +1,141 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../../../fixtures/generator/prng.js';
+import { loadKernels } from '../../../kernels/index.js';
+import { selectBackend } from '../../../models/backend.js';
+import { SEG_INPUT_SET, SEG_NORMALISATION, segChannelCount } from '../../../models/inference/seg-input.js';
+import { addInto, batchPart, flatWeights, namedGradients, partGradients, setFlatWeights, weightedCells } from '../../../models/training/batch-gradients.js';
+import { ScoringHelper } from '../../../models/training/scoring-helper.js';
+import { SegCropSampler, type CropBatch, type CropMix } from '../../../models/training/seg-crops.js';
+import { buildSegNetwork } from '../../../models/training/seg-network.js';
+import { prepareSegScan } from '../../../models/training/seg-scans.js';
+import { fitSegNetwork, HELPER_SHARE } from '../../../models/training/seg-training.js';
+import { registerWasmGradientKernels } from '../../../models/wasm-gradients/index.js';
+import { worstExcess } from '../wasm-gradients/helpers.js';
+
+// Real crops of generated scans (seeds 9,200,000 up: outside every split), a small conv-seg network
+// on the wasm backend with our gradient kernels, as `npm run train` uses them.
+const kernels = loadKernels();
+const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: SEG_INPUT_SET, deadRowRepair: true };
+const MIX: CropMix = { size: 32, anomalyShare: 0.4, injectedShare: 0.3, hardShare: 0, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
+const LAYERS = [[8, 1], [8, 2], [8, 2]] as const;
+const CELLS = MIX.size / 4;
+const FIT = { batchSize: 8, learningRate: 0.002, decaySteps: [], decay: 1, mineAtSteps: [], hardPerScan: 0 };
+const normals = [prepareSegScan(kernels, { seed: 9_200_011, cargo: 'textiles', anomaly: null }, OPTIONS)];
+const anomalies = [prepareSegScan(kernels, { seed: 9_200_012, cargo: 'produce', anomaly: 'dense-block' }, OPTIONS)];
+const sampler = (seed: number) => new SegCropSampler(normals, anomalies, MIX, { kernels, cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION }, new Rng(seed));
+const network = (seed = 5) => buildSegNetwork({ layers: LAYERS, channels: segChannelCount(SEG_INPUT_SET), seed });
+
+/** The gradients `optimizer.minimize` takes: tf.js's default reduction of the weighted loss over the whole batch. */
+function wholeBatchGradients(net: tf.LayersModel, batch: CropBatch): { grads: Float32Array; loss: number } {
+  const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = tf.tidy(() => {
+    const x = tf.tensor4d(batch.x, [batch.n, MIX.size, MIX.size, batch.x.length / (batch.n * MIX.size * MIX.size)]);
+    const y = tf.tensor4d(batch.y, [batch.n, CELLS, CELLS, 1]);
+    const w = tf.tensor4d(batch.w, [batch.n, CELLS, CELLS, 1]);
+    return tf.variableGrads(() => tf.losses.sigmoidCrossEntropy(y, net.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar, variables);
+  });
+  const flat = Float32Array.from(variables.flatMap((v) => Array.from(grads[v.name].dataSync())));
+  const loss = value.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads)]);
+  return { grads: flat, loss };
+}
+
+describe('batch gradients (data-parallel training steps)', () => {
+  beforeAll(async () => {
+    await selectBackend({ preferred: 'wasm' });
+    registerWasmGradientKernels();
+  }, 60_000);
+
+  it('when a batch is split in two then the parts\' gradients and losses add up to the whole batch\'s', () => {
+    const net = network();
+    const batch = sampler(3).batch(8);
+    const divisor = weightedCells(batch);
+    expect(batch.y.some((y) => y === 1), 'the batch has positive cells').toBe(true);
+
+    const first = partGradients(net, batchPart(batch, 0, 5), MIX.size, CELLS, divisor);
+    const second = partGradients(net, batchPart(batch, 5, 8), MIX.size, CELLS, divisor);
+    const whole = wholeBatchGradients(net, batch);
+
+    expect(worstExcess(addInto(first.grads, second.grads), whole.grads, 1e-4)).toBeLessThanOrEqual(1e-6);
+    expect(first.loss + second.loss).toBeCloseTo(whole.loss, 5);
+    expect(Math.max(...whole.grads.map(Math.abs))).toBeGreaterThan(1e-3);
+    net.dispose();
+  });
+
+  it('when weights are flattened and written to another network of the same shape then both compute the same', () => {
+    const source = network(5);
+    const target = network(99);
+    const batch = sampler(4).batch(4);
+
+    setFlatWeights(target, flatWeights(source));
+
+    expect(flatWeights(target)).toEqual(flatWeights(source));
+    expect(partGradients(target, batch, MIX.size, CELLS, 100).grads).toEqual(partGradients(source, batch, MIX.size, CELLS, 100).grads);
+    expect(() => setFlatWeights(target, new Float32Array(3))).toThrow(`Expected ${flatWeights(source).length} weights but received 3`);
+    source.dispose();
+    target.dispose();
+  });
+
+  it('when flat gradients are named for the optimizer then each variable gets its own slice', () => {
+    const net = network();
+    const flat = Float32Array.from({ length: flatWeights(net).length }, (_, i) => i);
+
+    const named = namedGradients(net, flat);
+
+    const variables = net.trainableWeights.map((w) => w.read() as tf.Variable);
+    expect(Object.keys(named)).toEqual(variables.map((v) => v.name));
+    expect(named[variables[1].name].dataSync()[0]).toBe(variables[0].size);
+    tf.dispose(Object.values(named));
+    net.dispose();
+  });
+
+  it('when counting weighted cells then ignored cells (weight 0) are left out', () => {
+    expect(weightedCells({ w: new Float32Array([0, 1, 3, 0, 1]) })).toBe(3);
+  });
+});
+
+describe('data-parallel fit with the helper thread', () => {
+  let helper: ScoringHelper;
+
+  beforeAll(async () => {
+    await selectBackend({ preferred: 'wasm' });
+    registerWasmGradientKernels();
+    helper = ScoringHelper.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await helper?.close();
+  });
+
+  it('when the helper computes part of a batch then its gradients equal this thread\'s on the same weights', async () => {
+    const net = network();
+    await helper.load(net);
+    const part = sampler(6).batch(4);
+    const here = partGradients(net, part, MIX.size, CELLS, 50);
+
+    const there = await helper.gradients(flatWeights(net), batchPart(part, 0, 4), MIX.size, CELLS, 50);
+
+    expect(there.grads).toEqual(here.grads);
+    expect(there.loss).toBe(here.loss);
+    net.dispose();
+  }, 60_000);
+
+  it('when a network is fitted with the helper then its weights match a one-thread fit from the same batches', async () => {
+    expect(Math.round(FIT.batchSize * HELPER_SHARE)).toBeGreaterThan(0);
+    const mining = { kernels, geometry: { cell: 4, margin: 16, windows: [[192, 384]] as [number, number][] }, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
+    const alone = network();
+    const shared = network();
+    const untrained = flatWeights(alone);
+
+    const soloStats = await fitSegNetwork(alone, sampler(8), MIX.size, 4, normals, mining, { ...FIT, steps: 4 }, () => {}, 2);
+    const sharedStats = await fitSegNetwork(shared, sampler(8), MIX.size, 4, normals, mining, { ...FIT, steps: 4 }, () => {}, 2, helper);
+
+    // Four Adam steps on the same batches: only the order of float additions differs.
+    expect(worstExcess(flatWeights(shared), flatWeights(alone), 1e-3)).toBeLessThanOrEqual(1e-5);
+    expect(worstExcess(flatWeights(alone), untrained, 0)).toBeGreaterThan(1e-4);
+    sharedStats.losses.forEach((loss, i) => expect(loss).toBeCloseTo(soloStats.losses[i], 4));
+    alone.dispose();
+    shared.dispose();
+  }, 120_000);
+});
