@@ -1,17 +1,21 @@
 /**
  * Command-line options of `npm run eval`, validated at the boundary:
- * `[--model <spec|dir>] [--compare <A> <B>] [--scale <f> | --count <n>] [--out <dir>] [--replicates <n>]
- * [--leave-one-out]`.
+ * `[--model <spec|dir>] [--compare <A> <B>] [--split test|validation] [--scale <f> | --count <n>] [--out <dir>]
+ * [--replicates <n>] [--leave-one-out]`.
  */
 import { ValidationError, invalidParameter } from '../../core/errors.js';
-import { FULL_TEST_SET, scaleTestSet, type TestSetPlan } from './test-set.js';
+import { FULL_TEST_SET, FULL_VALIDATION_SET, scaleTestSet, type TestSetPlan } from './test-set.js';
+
+/** Which scans: the test set (final figures, the card) or the larger validation set (choosing between versions). */
+export type EvalSplit = 'test' | 'validation';
 
 export interface EvalOptions {
   /** One model spec, or two with `--compare`. Undefined entry: the registry default. */
   models: (string | undefined)[];
   compare: boolean;
+  split: EvalSplit;
   plan: TestSetPlan;
-  /** True when the plan is the full test set: only then are the model card and README updated. */
+  /** True when the plan is the whole of its split: a full test-set run also updates the model card and README. */
   full: boolean;
   out?: string;
   replicates: number;
@@ -19,7 +23,8 @@ export interface EvalOptions {
   leaveOneOut: boolean;
 }
 
-const fullSize = FULL_TEST_SET.normalScans + FULL_TEST_SET.families.length * FULL_TEST_SET.scansPerFamily;
+const FULL_SETS: Record<EvalSplit, TestSetPlan> = { test: FULL_TEST_SET, validation: FULL_VALIDATION_SET };
+const sizeOf = (plan: TestSetPlan) => plan.normalScans + plan.families.length * plan.scansPerFamily;
 
 /**
  * @throws ValidationError naming the option, what was expected and what arrived.
@@ -45,13 +50,17 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions {
   if (compare && models.some((m) => m === undefined || m.startsWith('--'))) {
     throw new ValidationError(invalidParameter('--compare', 'two model specs, e.g. tile-anomaly@1.0.0 tile-anomaly@1.1.0', models.filter(Boolean).join(' ') || 'nothing'));
   }
+  const split = value('--split') ?? 'test';
+  if (split !== 'test' && split !== 'validation') throw new ValidationError(invalidParameter('--split', 'test or validation', split));
+  const fullSet = FULL_SETS[split];
   const count = positive('--count', value('--count'));
-  const scale = count !== undefined ? count / fullSize : positive('--scale', value('--scale')) ?? 1;
+  const scale = count !== undefined ? count / sizeOf(fullSet) : positive('--scale', value('--scale')) ?? 1;
   const replicates = positive('--replicates', value('--replicates')) ?? (scale >= 1 ? 1000 : 200);
   return {
     models,
     compare,
-    plan: scale === 1 ? FULL_TEST_SET : scaleTestSet(FULL_TEST_SET, scale),
+    split,
+    plan: scale === 1 ? fullSet : scaleTestSet(fullSet, scale),
     full: scale >= 1,
     out: value('--out'),
     replicates: Math.round(replicates),

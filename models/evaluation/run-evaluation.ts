@@ -63,8 +63,10 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
   const seconds = (performance.now() - started) / 1000;
   const seeds = { from: plans[0].seed, to: plans[plans.length - 1].seed };
   const files: string[] = [];
+  // Only a whole test-set run belongs beside the model card; validation runs are for choosing versions.
+  const besideCard = options.full && options.split === 'test';
   const outDir = (dir: string) => {
-    const target = options.out ?? (options.full ? dir : path.join(os.tmpdir(), 'scangate-eval', path.basename(path.dirname(dir)), path.basename(dir)));
+    const target = options.out ?? (besideCard ? dir : path.join(os.tmpdir(), 'scangate-eval', ...(options.split === 'test' ? [] : [options.split]), path.basename(path.dirname(dir)), path.basename(dir)));
     mkdirSync(target, { recursive: true });
     return target;
   };
@@ -77,7 +79,7 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
     ]), `${reports[0].model} vs ${reports[1].model}`);
     const markdown = renderComparison(reports[0], reports[1]);
     const md = path.join(target, 'compare.md');
-    writeFileSync(md, `# ${reports[0].model} vs ${reports[1].model}\n\nSame ${plans.length} test scans (seeds ${seeds.from}–${seeds.to}), \`${ctx.command}\`.\n\n![ROC](roc-compare.png)\n\n${markdown}`);
+    writeFileSync(md, `# ${reports[0].model} vs ${reports[1].model}\n\nSame ${plans.length} ${options.split} scans (seeds ${seeds.from}–${seeds.to}), \`${ctx.command}\`.\n\n![ROC](roc-compare.png)\n\n${markdown}`);
     files.push(png, md);
     return { reports, files, markdown, seconds };
   }
@@ -87,11 +89,11 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
   const png = path.join(target, 'roc.png');
   await writeRocPng(png, rocSeries(report), report.model);
   const leaveOneOut = existsSync(path.join(target, 'leave-one-out.md')) ? 'leave-one-out.md' : undefined;
-  const markdown = renderEvaluation(report, { command: ctx.command, seeds, seconds, rocImage: 'roc.png', leaveOneOut });
+  const markdown = renderEvaluation(report, { command: ctx.command, seeds, split: options.split, seconds, rocImage: 'roc.png', leaveOneOut });
   const md = path.join(target, 'evaluation.md');
   writeFileSync(md, markdown);
   files.push(png, md);
-  if (options.full && options.out === undefined) linkFromCardAndReadme(dirs[0], report, ctx.modelsRoot ?? MODELS_ROOT);
+  if (besideCard && options.out === undefined) linkFromCardAndReadme(dirs[0], report, ctx.modelsRoot ?? MODELS_ROOT);
   return { reports, files, markdown, seconds };
 }
 

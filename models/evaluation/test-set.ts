@@ -21,6 +21,8 @@ export interface TestSetPlan {
   normalScans: number;
   scansPerFamily: number;
   families: readonly AnomalyKind[];
+  /** First seed: {@link TEST_SEED_BASE} unless given (the validation set for choosing versions). */
+  seedBase?: number;
 }
 
 export interface TestScanPlan {
@@ -31,6 +33,18 @@ export interface TestScanPlan {
 
 /** The full test set: 1000 normal scans (0.1 % false alarms needs ≥ 1000 to resolve) and 60 per family. */
 export const FULL_TEST_SET: TestSetPlan = { normalScans: 1000, scansPerFamily: 60, families: ANOMALY_KINDS };
+
+/**
+ * First seed of `npm run eval -- --split validation`: inside the validation million, past the scans a
+ * training run validates on (`validate.ts`, the first few hundred), so the set is new to every version.
+ */
+export const VALIDATION_EVAL_SEED_BASE = SEED_BASES.validation + 600_000;
+
+/**
+ * The set for choosing between versions (`--split validation`), so that choices never look at the test
+ * set: 1000 normal scans and 100 per family (a family's AUROC to about ±0.03 instead of ±0.05).
+ */
+export const FULL_VALIDATION_SET: TestSetPlan = { normalScans: 1000, scansPerFamily: 100, families: ANOMALY_KINDS, seedBase: VALIDATION_EVAL_SEED_BASE };
 
 /** Scales a plan's sizes (quick runs), keeping every cargo kind and family present. */
 export function scaleTestSet(plan: TestSetPlan, scale: number): TestSetPlan {
@@ -51,11 +65,12 @@ export function planTestScans(plan: TestSetPlan): TestScanPlan[] {
   const total = plan.normalScans + plan.families.length * plan.scansPerFamily;
   if (total > 1_000_000) throw new RangeError(`Expected at most 1000000 test scans but received ${total}`);
   const cargo = (i: number) => CARGO_KINDS[i % CARGO_KINDS.length];
-  const scans: TestScanPlan[] = Array.from({ length: plan.normalScans }, (_, i) => ({ seed: TEST_SEED_BASE + i, cargo: cargo(i), anomaly: null }));
+  const base = plan.seedBase ?? TEST_SEED_BASE;
+  const scans: TestScanPlan[] = Array.from({ length: plan.normalScans }, (_, i) => ({ seed: base + i, cargo: cargo(i), anomaly: null }));
   plan.families.forEach((family, f) => {
     for (let i = 0; i < plan.scansPerFamily; i++) {
       const index = plan.normalScans + f * plan.scansPerFamily + i;
-      scans.push({ seed: TEST_SEED_BASE + index, cargo: cargo(index), anomaly: family });
+      scans.push({ seed: base + index, cargo: cargo(index), anomaly: family });
     }
   });
   return scans;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../core/errors.js';
 import { parseEvalArgs } from '../../../models/evaluation/eval-options.js';
-import { FULL_TEST_SET } from '../../../models/evaluation/test-set.js';
+import { FULL_TEST_SET, FULL_VALIDATION_SET } from '../../../models/evaluation/test-set.js';
 
 describe('parseEvalArgs', () => {
   it('when no option is given then the full test set runs on the default model', () => {
@@ -21,6 +21,17 @@ describe('parseEvalArgs', () => {
     expect(options.full).toBe(false);
     expect(options.plan.normalScans).toBe(100);
     expect(options.plan.scansPerFamily).toBe(6);
+  });
+
+  it('when --split validation is given then the whole validation set runs and --count scales it', () => {
+    expect(parseEvalArgs(['--split', 'validation'])).toMatchObject({ split: 'validation', plan: FULL_VALIDATION_SET, full: true });
+    const quick = parseEvalArgs(['--split', 'validation', '--count', '170']);
+    expect(quick.plan).toMatchObject({ normalScans: 100, scansPerFamily: 10, seedBase: FULL_VALIDATION_SET.seedBase });
+    expect(quick.full).toBe(false);
+  });
+
+  it('when --split names neither set then the error says which are allowed', () => {
+    expect(() => parseEvalArgs(['--split', 'training'])).toThrow('Expected test or validation for --split but received "training"');
   });
 
   it('when --compare has one spec then a validation error names what was expected', () => {

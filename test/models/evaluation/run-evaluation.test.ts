@@ -5,14 +5,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadKernels } from '../../../kernels/index.js';
 import type { EvalOptions } from '../../../models/evaluation/eval-options.js';
 import { runEvaluation } from '../../../models/evaluation/run-evaluation.js';
+import { VALIDATION_EVAL_SEED_BASE } from '../../../models/evaluation/test-set.js';
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'scangate-eval-test-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const tiny = (models: string[], compare: boolean): EvalOptions => ({
+const tiny = (models: string[], compare: boolean, seedBase?: number): EvalOptions => ({
   models,
   compare,
-  plan: { normalScans: 2, scansPerFamily: 1, families: ['dense-block'] },
+  split: seedBase === undefined ? 'test' : 'validation',
+  plan: { normalScans: 2, scansPerFamily: 1, families: ['dense-block'], seedBase },
   full: false,
   out,
   replicates: 20,
@@ -30,6 +32,15 @@ describe('runEvaluation', () => {
     expect(markdown).toContain('| dense-block |');
     expect(markdown).toContain('seeds 8000000–8000002');
     expect(run.reports[0].scans).toBe(3);
+  });
+
+  it('when validation scans are evaluated then the page names the validation range and its seeds', async () => {
+    await runEvaluation(tiny(['tile-anomaly@1.0.0'], false, VALIDATION_EVAL_SEED_BASE), context);
+
+    const markdown = readFileSync(path.join(out, 'evaluation.md'), 'utf8');
+    expect(markdown).toContain(`seeds ${VALIDATION_EVAL_SEED_BASE}–${VALIDATION_EVAL_SEED_BASE + 2}`);
+    expect(markdown).toContain('the validation range');
+    expect(markdown).not.toContain('the test range');
   });
 
   it('when a version is compared with itself then both columns agree on the same scans', async () => {

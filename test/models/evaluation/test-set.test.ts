@@ -3,9 +3,10 @@ import { scanManifestSchema } from '../../../core/scan-manifest.js';
 import { ANOMALY_KINDS, CARGO_KINDS, generateScan } from '../../../fixtures/generator/index.js';
 import { loadKernels } from '../../../kernels/index.js';
 import {
-  addedAttenuation, FULL_TEST_SET, generateTestScan, isDisjointFromModelSeeds, planTestScans, REACH_FAMILIES, scaleTestSet,
+  addedAttenuation, FULL_TEST_SET, FULL_VALIDATION_SET, generateTestScan, isDisjointFromModelSeeds, planTestScans, REACH_FAMILIES, scaleTestSet,
 } from '../../../models/evaluation/test-set.js';
 import { SEED_BASES } from '../../../models/training/dataset.js';
+import { SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
 
 describe('planTestScans', () => {
   it('when the full test set is planned then no seed lies in a training, calibration or validation range', () => {
@@ -19,6 +20,17 @@ describe('planTestScans', () => {
     expect(new Set(plans.filter((p) => p.anomaly === null).map((p) => p.cargo))).toEqual(new Set(CARGO_KINDS));
     expect(new Set(plans.flatMap((p) => (p.anomaly ? [p.anomaly] : [])))).toEqual(new Set(ANOMALY_KINDS));
     expect(plans.filter((p) => p.anomaly === null)).toHaveLength(1000);
+  });
+
+  it('when the validation set is planned then its seeds are validation seeds no training run validates on, none in the test set', () => {
+    const plans = planTestScans(FULL_VALIDATION_SET);
+    const { normalScans, anomalyKinds, scansPerKind } = SEG_TRAIN_CONFIG.validation;
+    const trainingValidationEnd = SEED_BASES.validation + normalScans + anomalyKinds.length * scansPerKind;
+    const test = new Set(planTestScans(FULL_TEST_SET).map((p) => p.seed));
+
+    expect(plans.every((p) => p.seed >= trainingValidationEnd && p.seed < SEED_BASES.validation + 1_000_000)).toBe(true);
+    expect(plans.some((p) => test.has(p.seed))).toBe(false);
+    expect(plans.filter((p) => p.anomaly === 'dense-block')).toHaveLength(100);
   });
 
   it('when a quick run scales the set down then each cargo kind and family keeps at least one scan', () => {
