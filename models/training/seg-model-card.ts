@@ -99,7 +99,8 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 Seed ${config.seed}; Adam lr ${config.fit.learningRate} (×${config.fit.decay} at steps ${config.fit.decaySteps.join(', ')}), ${config.fit.steps} steps of
 ${config.fit.batchSize} crops, weighted sigmoid cross-entropy per cell (anomalous cells ×${config.crops.positiveWeight}); hard negatives
 (the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.
-Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the training steps
+Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the training steps${fit.helperCrops > 0 ? `, each step shared by two threads
+(data parallel: a helper thread computes the gradients of ${fit.helperCrops} of the ${config.fit.batchSize} crops, this one the rest and the next batch)` : ''}
 (\`npx tsx models/training/conv-throughput.ts --model conv-seg\` compares a step with the cpu backend).
 Loss per ${fit.losses.length > 0 ? Math.round(config.fit.steps / fit.losses.length) : 0} steps: ${fit.losses.map((l) => l.toFixed(4)).join(', ')}.
 Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (generator ${input.generatorSeconds.toFixed(0)} s of CPU over both threads, fitting ${fit.fitSeconds.toFixed(0)} s), 2 cores.

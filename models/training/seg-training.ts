@@ -41,6 +41,8 @@ export interface SegFitStats {
   losses: number[];
   samplesPerSecond: number;
   fitSeconds: number;
+  /** Crops of each batch whose gradients the helper thread computed (0: one thread). */
+  helperCrops: number;
 }
 
 export async function fitSegNetwork(
@@ -87,7 +89,12 @@ export async function fitSegNetwork(
     }
   }
   optimizer.dispose();
-  return { losses, samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs, fitSeconds: (performance.now() - started) / 1000 };
+  return {
+    losses,
+    samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs,
+    fitSeconds: (performance.now() - started) / 1000,
+    helperCrops: helper ? helperCrops(options.batchSize) : 0,
+  };
 }
 
 /** One Adam step on a batch; `drawNext` is called once during the step. Resolves to the batch loss. */
@@ -113,7 +120,7 @@ function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: n
  */
 function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper: Pick<ScoringHelper, 'gradients'>, crop: number, cells: number): TrainingStep {
   return async (batch, drawNext) => {
-    const split = Math.round(batch.n * HELPER_SHARE);
+    const split = helperCrops(batch.n);
     const divisor = Math.max(1, weightedCells(batch));
     const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, split), crop, cells, divisor);
     let mine: PartGradients;
@@ -137,6 +144,8 @@ function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper:
  * (about a fifth of a one-thread step). Measured with `npm run bench:training-threads`.
  */
 export const HELPER_SHARE = 0.56;
+
+const helperCrops = (batchSize: number) => Math.round(batchSize * HELPER_SHARE);
 
 /** What a helper thread needs of a normal training scan to mine it. */
 export type MiningScan = Pick<SegScan, 'high' | 'low' | 'medians' | 'textures' | 'region' | 'origin'>;
