@@ -7,7 +7,7 @@
 import type { AnomalyKind } from '../../fixtures/generator/index.js';
 import type { LaneThresholds } from '../../workers/risk-fusion.js';
 import { bootstrapInterval, wilsonInterval, type Interval } from './intervals.js';
-import { auroc, averagePrecision, operatingPoint, rocCurve, type RocPoint } from './roc.js';
+import { auroc, averagePrecision, detectionAt, operatingPoint, rocCurve, type RocPoint } from './roc.js';
 import type { ScanRecord, ScoredTestSet } from './score-test-set.js';
 import { DECLARATION_ANOMALIES, IMAGE_ANOMALIES } from './validate.js';
 
@@ -164,10 +164,6 @@ export function summariseModel(scored: ScoredTestSet, m: number, modelName: stri
 
 /** ROC area, PR area and detection at {@link REPORTED_FA_RATES}, each with a 95 % bootstrap interval. */
 export function scoreMetrics(normal: number[], anomalous: number[], replicates: number): ScoreMetrics {
-  const detectionRate = (rate: number) => (n: number[], a: number[]) => {
-    const op = operatingPoint(n, a, rate);
-    return op.anomalous === 0 ? Number.NaN : op.detected / op.anomalous;
-  };
   return {
     normal: normal.length,
     anomalous: anomalous.length,
@@ -181,7 +177,7 @@ export function scoreMetrics(normal: number[], anomalous: number[], replicates: 
       return {
         falseAlarmRate,
         rate: op.anomalous === 0 ? Number.NaN : op.detected / op.anomalous,
-        interval: bootstrapInterval(normal, anomalous, detectionRate(falseAlarmRate), replicates, 13 + i),
+        interval: bootstrapInterval(normal, anomalous, detectionAt(falseAlarmRate), replicates, 13 + i),
         threshold: op.threshold,
         achievedFalseAlarms: op.falseAlarms,
       };

@@ -2,7 +2,8 @@
  * The evaluation as markdown (`models/<name>/<version>/evaluation.md`) and as a side-by-side table
  * for `--compare`. Every rate carries its 95 % interval and its count, so small groups read as such.
  */
-import type { Interval } from './intervals.js';
+import type { Interval, PairedDifference } from './intervals.js';
+import type { PairedComparison } from './paired-comparison.js';
 import { REACH_FAMILIES } from './test-set.js';
 import type { Detection, EvaluationReport, FalseAlarmRow, Rate, ScoreMetrics } from './evaluation-report.js';
 
@@ -124,11 +125,23 @@ export function renderEvaluation(report: EvaluationReport, run: RunInfo): string
   ].join('\n');
 }
 
-/** Two models on the same scans, side by side (for `--compare A B`). */
-export function renderComparison(a: EvaluationReport, b: EvaluationReport): string {
+/**
+ * Two models on the same scans, side by side (for `--compare A B`); with `paired`, the differences
+ * B − A and their paired intervals come first, in B's column.
+ */
+export function renderComparison(a: EvaluationReport, b: EvaluationReport, paired?: PairedComparison): string {
   const lines: string[] = [];
   const pair = (label: string, f: (r: EvaluationReport) => string) => lines.push(row([label, f(a), f(b)]));
   lines.push(...header(['', a.model, b.model]));
+  if (paired) {
+    const signed = (f: (v: number) => string) => (v: number) => `${v >= 0 ? '+' : '−'}${f(Math.abs(v))}`;
+    const points = (v: number) => `${(100 * v).toFixed(1)} pt`;
+    const difference = (label: string, d: PairedDifference, f: (v: number) => string) =>
+      lines.push(row([`${label}, B − A (paired 95 %)`, 'reference', `**${signed(f)(d.difference)}**${Number.isNaN(d.interval.low) ? '' : ` [${signed(f)(d.interval.low)}, ${signed(f)(d.interval.high)}]`}`]));
+    difference('image AUROC', paired.auroc, num);
+    for (const d of paired.detection) difference(`detection at ${fa(d.falseAlarmRate)} FA`, d, points);
+    for (const f of paired.families) difference(`${f.family} AUROC`, f.auroc, num);
+  }
   pair('image AUROC', (r) => `${num(r.overall.auroc)}${ci(r.overall.aurocInterval, num)}`);
   pair('image AUPR', (r) => `${num(r.overall.aupr)}${ci(r.overall.auprInterval, num)}`);
   a.overall.detection.forEach((d, i) => pair(`detection at ${fa(d.falseAlarmRate)} FA`, (r) => detectionCell(r.overall.detection[i])));

@@ -98,3 +98,11 @@ export function operatingPoint(normal: readonly number[], anomalous: readonly nu
     normal: normal.length,
   };
 }
+
+/** Detection rate at `falseAlarmRate` as a statistic of (normal, anomalous) scores, for the bootstraps; NaN without anomalies. */
+export function detectionAt(falseAlarmRate: number): (normal: readonly number[], anomalous: readonly number[]) => number {
+  return (normal, anomalous) => {
+    const op = operatingPoint(normal, anomalous, falseAlarmRate);
+    return op.anomalous === 0 ? Number.NaN : op.detected / op.anomalous;
+  };
+}

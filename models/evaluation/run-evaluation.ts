@@ -21,6 +21,7 @@ import { timeInference } from './inference-timing.js';
 import { renderLeaveOneOut, runLeaveOneOut } from './leave-one-out.js';
 import { SEG_RECIPE } from './leave-one-out-seg.js';
 import { TILE_RECIPE } from './leave-one-out-tile.js';
+import { compareOnSameScans } from './paired-comparison.js';
 import { scoreTestSet } from './score-test-set.js';
 import { planTestScans } from './test-set.js';
 import { trainedFamilies } from './trained-families.js';
@@ -77,7 +78,7 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
     await writeRocPng(png, reports.flatMap((r, i) => [
       { label: `${r.model} image anomalies`, points: r.roc.overall, bold: true, dashed: i === 1 },
     ]), `${reports[0].model} vs ${reports[1].model}`);
-    const markdown = renderComparison(reports[0], reports[1]);
+    const markdown = renderComparison(reports[0], reports[1], compareOnSameScans(scored, options.replicates));
     const md = path.join(target, 'compare.md');
     writeFileSync(md, `# ${reports[0].model} vs ${reports[1].model}\n\nSame ${plans.length} ${options.split} scans (seeds ${seeds.from}–${seeds.to}), \`${ctx.command}\`.\n\n![ROC](roc-compare.png)\n\n${markdown}`);
     files.push(png, md);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, seededRandom, wilsonInterval } from '../../../models/evaluation/intervals.js';
+import { bootstrapInterval, pairedBootstrapDifference, seededRandom, wilsonInterval } from '../../../models/evaluation/intervals.js';
 import { auroc } from '../../../models/evaluation/roc.js';
 
 describe('wilsonInterval', () => {
@@ -57,5 +57,32 @@ describe('bootstrapInterval', () => {
     const ratio = width(50) / width(800);
     expect(ratio).toBeGreaterThan(2.5);
     expect(ratio).toBeLessThan(6);
+  });
+});
+
+describe('pairedBootstrapDifference', () => {
+  // Scores of two models on the same scans: B = A plus a little noise, and B slightly better on anomalies.
+  const random = seededRandom(5);
+  const normalA = Array.from({ length: 300 }, () => random());
+  const anomalousA = Array.from({ length: 120 }, () => 0.3 + random());
+  const normal = normalA.map((a) => [a, a + 0.05 * (random() - 0.5)] as const);
+  const anomalous = anomalousA.map((a) => [a, a + 0.04 + 0.05 * (random() - 0.5)] as const);
+
+  it('when both columns are the same model then the difference and its interval are exactly 0', () => {
+    const same = normalA.map((a) => [a, a] as const);
+    const d = pairedBootstrapDifference(same, anomalousA.map((a) => [a, a] as const), auroc, 200);
+    expect(d).toEqual({ difference: 0, interval: { low: 0, high: 0 } });
+  });
+
+  it('when B ranks anomalies a little higher on the same scans then the paired interval excludes 0 where the separate ones overlap', () => {
+    const d = pairedBootstrapDifference(normal, anomalous, auroc, 500);
+    const a = bootstrapInterval(normal.map((p) => p[0]), anomalous.map((p) => p[0]), auroc, 500);
+    const b = bootstrapInterval(normal.map((p) => p[1]), anomalous.map((p) => p[1]), auroc, 500);
+
+    expect(d.difference).toBeGreaterThan(0);
+    expect(d.interval.low).toBeGreaterThan(0);
+    expect(d.interval.low).toBeLessThanOrEqual(d.difference);
+    expect(d.interval.high).toBeGreaterThanOrEqual(d.difference);
+    expect(a.high).toBeGreaterThan(b.low);
   });
 });

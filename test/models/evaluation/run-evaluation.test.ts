@@ -48,6 +48,7 @@ describe('runEvaluation', () => {
     const [a, b] = run.reports;
     expect(a.overall.auroc).toBe(b.overall.auroc);
     expect(run.markdown).toContain('| image AUROC |');
+    expect(run.markdown).toContain('| image AUROC, B − A (paired 95 %) | reference | **+0.000** [+0.000, +0.000] |');
     expect(existsSync(path.join(out, 'roc-compare.png'))).toBe(true);
   });
 });
