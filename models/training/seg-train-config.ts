@@ -7,7 +7,8 @@
  * objects from 8 cm; 1.3.0: this config, each training step on one thread). conv-seg 1.4.0 is 1.3.0's config
  * on input set v5 (`SEG_INPUT_SET` set to it): better on the validation scans, but it loses a small block
  * made very dense (its card). 1.5.0: 1.3.0's config with each step's batch shared with the helper thread
- * (`twoThreadStep`), the same math up to float rounding, so not the same weights.
+ * (`fit.twoThreadSteps`), the same math up to float rounding, so not the same weights; 1.3.0 comes back bit
+ * for bit with `--override '{"version":"1.3.0","fit":{"twoThreadSteps":false}}' --out <dir>`.
  */
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';
@@ -54,7 +55,7 @@ export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   // Injected objects from 4 cm (1.2.0: 8 cm): small objects dense enough to black out the detector were
   // almost only in normal scans (corner castings, door hardware), and 1.2.0 learnt to pass them.
   crops: { size: 64, anomalyShare: 0.35, injectedShare: 0.25, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'], sizeCm: [4, 90] },
-  fit: { steps: 3000, batchSize: 32, learningRate: 0.002, decaySteps: [2000, 2600], decay: 0.3, mineAtSteps: [1000, 1800, 2400], hardPerScan: 8 },
+  fit: { steps: 3000, batchSize: 32, learningRate: 0.002, decaySteps: [2000, 2600], decay: 0.3, mineAtSteps: [1000, 1800, 2400], hardPerScan: 8, twoThreadSteps: true },
 };
 
 /**

@@ -26,6 +26,11 @@ export interface SegFitOptions {
   mineAtSteps: readonly number[];
   /** Highest-scoring cells kept per normal scan when mining. */
   hardPerScan: number;
+  /**
+   * With a helper thread, share each step's batch with it (`twoThreadStep`); false keeps every step on
+   * this thread, as conv-seg 1.3.0 and earlier were trained (the helper still mines).
+   */
+  twoThreadSteps: boolean;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -59,8 +64,9 @@ export async function fitSegNetwork(
 ): Promise<SegFitStats> {
   const optimizer = tf.train.adam(options.learningRate);
   const cells = crop / cell;
-  const takeStep = helper ? twoThreadStep(network, optimizer, helper, crop, cells) : oneThreadStep(network, optimizer, crop, cells);
-  if (helper) await helper.load(network);
+  const stepHelper = options.twoThreadSteps ? helper : undefined;
+  const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells) : oneThreadStep(network, optimizer, crop, cells);
+  if (stepHelper) await stepHelper.load(network);
   const losses: number[] = [];
   let block = 0;
   let blockStarted = performance.now();
@@ -93,7 +99,7 @@ export async function fitSegNetwork(
     losses,
     samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs,
     fitSeconds: (performance.now() - started) / 1000,
-    helperCrops: helper ? helperCrops(options.batchSize) : 0,
+    helperCrops: stepHelper ? helperCrops(options.batchSize) : 0,
   };
 }
 

@@ -20,7 +20,7 @@ const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: SEG_INPUT_SET
 const MIX: CropMix = { size: 32, anomalyShare: 0.4, injectedShare: 0.3, hardShare: 0, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
 const LAYERS = [[8, 1], [8, 2], [8, 2]] as const;
 const CELLS = MIX.size / 4;
-const FIT = { batchSize: 8, learningRate: 0.002, decaySteps: [], decay: 1, mineAtSteps: [], hardPerScan: 0 };
+const FIT = { batchSize: 8, learningRate: 0.002, decaySteps: [], decay: 1, mineAtSteps: [], hardPerScan: 0, twoThreadSteps: true };
 const normals = [prepareSegScan(kernels, { seed: 9_200_011, cargo: 'textiles', anomaly: null }, OPTIONS)];
 const anomalies = [prepareSegScan(kernels, { seed: 9_200_012, cargo: 'produce', anomaly: 'dense-block' }, OPTIONS)];
 const sampler = (seed: number) => new SegCropSampler(normals, anomalies, MIX, { kernels, cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION }, new Rng(seed));
@@ -137,5 +137,20 @@ describe('data-parallel fit with the helper thread', () => {
     sharedStats.losses.forEach((loss, i) => expect(loss).toBeCloseTo(soloStats.losses[i], 4));
     alone.dispose();
     shared.dispose();
+  }, 120_000);
+
+  it('when two-thread steps are off then a fit with the helper is bit-identical to one without (how 1.3.0 was trained)', async () => {
+    const mining = { kernels, geometry: { cell: 4, margin: 16, windows: [[192, 384]] as [number, number][] }, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
+    const alone = network();
+    const withHelper = network();
+    const oneThread = { ...FIT, steps: 3, twoThreadSteps: false };
+
+    await fitSegNetwork(alone, sampler(9), MIX.size, 4, normals, mining, oneThread, () => {}, 3);
+    const stats = await fitSegNetwork(withHelper, sampler(9), MIX.size, 4, normals, mining, oneThread, () => {}, 3, helper);
+
+    expect(flatWeights(withHelper)).toEqual(flatWeights(alone));
+    expect(stats.helperCrops).toBe(0);
+    alone.dispose();
+    withHelper.dispose();
   }, 120_000);
 });
