@@ -59,6 +59,7 @@ const fitPhase = async (h?: ScoringHelper) => {
   fresh.dispose();
 };
 
+// The fit loads its fresh network into the helper: it runs last, after every calibration round.
 const phases: Record<string, (h?: ScoringHelper) => Promise<unknown>> = {
   calibration: (h) => calibrationScores(kernels, network, meta, calibration, () => {}, h),
   'training scans': (h) => collectSegScans(kernels, training, undefined, h),

@@ -53,6 +53,9 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions {
   const split = value('--split') ?? 'test';
   if (split !== 'test' && split !== 'validation') throw new ValidationError(invalidParameter('--split', 'test or validation', split));
   const fullSet = FULL_SETS[split];
+  const leaveOneOut = args.includes('--leave-one-out');
+  // The leave-one-out retraining scores the test scans and writes beside the card: no validation variant.
+  if (leaveOneOut && split !== 'test') throw new ValidationError(invalidParameter('--split', 'test (the only split --leave-one-out runs on)', split));
   const count = positive('--count', value('--count'));
   const scale = count !== undefined ? count / sizeOf(fullSet) : positive('--scale', value('--scale')) ?? 1;
   const replicates = positive('--replicates', value('--replicates')) ?? (scale >= 1 ? 1000 : 200);
@@ -64,6 +67,6 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions {
     full: scale >= 1,
     out: value('--out'),
     replicates: Math.round(replicates),
-    leaveOneOut: args.includes('--leave-one-out'),
+    leaveOneOut,
   };
 }

@@ -47,9 +47,14 @@ export function bootstrapInterval(
   replicates = 1000,
   seed = 1,
 ): Interval {
+  return stratifiedBootstrap(normal, anomalous, statistic, replicates, seed);
+}
+
+/** The percentile bootstrap of both intervals here, over any per-scan item (a score, or a pair of them). */
+function stratifiedBootstrap<T>(normal: readonly T[], anomalous: readonly T[], statistic: (normal: T[], anomalous: T[]) => number, replicates: number, seed: number): Interval {
   if (normal.length === 0 || anomalous.length === 0) return { low: Number.NaN, high: Number.NaN };
   const random = seededRandom(seed);
-  const resample = (xs: readonly number[]) => Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]);
+  const resample = (xs: readonly T[]) => Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]);
   const values: number[] = [];
   for (let r = 0; r < replicates; r++) {
     const v = statistic(resample(normal), resample(anomalous));
@@ -80,19 +85,8 @@ export function pairedBootstrapDifference(
   replicates = 1000,
   seed = 1,
 ): PairedDifference {
-  const of = (pairs: readonly (readonly [number, number])[], m: 0 | 1) => pairs.map((p) => p[m]);
-  const difference = statistic(of(normal, 1), of(anomalous, 1)) - statistic(of(normal, 0), of(anomalous, 0));
-  if (normal.length === 0 || anomalous.length === 0) return { difference, interval: { low: Number.NaN, high: Number.NaN } };
-  const random = seededRandom(seed);
-  const resample = (pairs: readonly (readonly [number, number])[]) => Array.from({ length: pairs.length }, () => pairs[Math.floor(random() * pairs.length)]);
-  const values: number[] = [];
-  for (let r = 0; r < replicates; r++) {
-    const n = resample(normal);
-    const a = resample(anomalous);
-    const v = statistic(of(n, 1), of(a, 1)) - statistic(of(n, 0), of(a, 0));
-    if (!Number.isNaN(v)) values.push(v);
-  }
-  values.sort((x, y) => x - y);
-  const at = (q: number) => values[Math.min(values.length - 1, Math.max(0, Math.round(q * (values.length - 1))))];
-  return { difference, interval: { low: at(0.025), high: at(0.975) } };
+  type Pairs = readonly (readonly [number, number])[];
+  const of = (pairs: Pairs, m: 0 | 1) => pairs.map((p) => p[m]);
+  const delta = (n: Pairs, a: Pairs) => statistic(of(n, 1), of(a, 1)) - statistic(of(n, 0), of(a, 0));
+  return { difference: delta(normal, anomalous), interval: stratifiedBootstrap(normal, anomalous, delta, replicates, seed) };
 }

@@ -2,6 +2,7 @@
  * The evaluation as markdown (`models/<name>/<version>/evaluation.md`) and as a side-by-side table
  * for `--compare`. Every rate carries its 95 % interval and its count, so small groups read as such.
  */
+import type { EvalSplit } from './eval-options.js';
 import type { Interval, PairedDifference } from './intervals.js';
 import type { PairedComparison } from './paired-comparison.js';
 import { REACH_FAMILIES } from './test-set.js';
@@ -11,7 +12,7 @@ export interface RunInfo {
   command: string;
   seeds: { from: number; to: number };
   /** Which range the seeds are from; default the test range. */
-  split?: 'test' | 'validation';
+  split?: EvalSplit;
   seconds: number;
   rocImage: string;
   /** Link to the leave-one-family-out retraining results, when they exist. */
@@ -60,7 +61,7 @@ export function renderEvaluation(report: EvaluationReport, run: RunInfo): string
       : `(the test range, disjoint from every training, calibration and validation seed), ${normals} of them normal.`,
     'Scores are dual energy, preprocessed as the worker does. Intervals are 95 %: bootstrap (1000 resamples of',
     'normal and anomalous scans, so the threshold\'s own error is included) for ROC/PR areas and detection; Wilson for rates.',
-    `Detection at a false-alarm rate uses the threshold that the test's ${normals} normal scans put there; at 0.1 % that`,
+    `Detection at a false-alarm rate uses the threshold that these ${normals} normal scans put there; at 0.1 % that`,
     `threshold rests on the ${Math.floor(0.001 * normals) + 1} highest normal score(s), hence the wide intervals.`,
     '',
     `![ROC curves](${run.rocImage})`,
@@ -134,7 +135,8 @@ export function renderComparison(a: EvaluationReport, b: EvaluationReport, paire
   const pair = (label: string, f: (r: EvaluationReport) => string) => lines.push(row([label, f(a), f(b)]));
   lines.push(...header(['', a.model, b.model]));
   if (paired) {
-    const signed = (f: (v: number) => string) => (v: number) => `${v >= 0 ? '+' : '−'}${f(Math.abs(v))}`;
+    // The sign of what the format shows: a difference that rounds to zero prints as +0.000, not −0.000.
+    const signed = (f: (v: number) => string) => (v: number) => (Number.isNaN(v) ? 'n/a' : `${f(Math.abs(v)) === f(0) || v > 0 ? '+' : '−'}${f(Math.abs(v))}`);
     const points = (v: number) => `${(100 * v).toFixed(1)} pt`;
     const difference = (label: string, d: PairedDifference, f: (v: number) => string) =>
       lines.push(row([`${label}, B − A (paired 95 %)`, 'reference', `**${signed(f)(d.difference)}**${Number.isNaN(d.interval.low) ? '' : ` [${signed(f)(d.interval.low)}, ${signed(f)(d.interval.high)}]`}`]));

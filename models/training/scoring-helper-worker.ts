@@ -22,6 +22,8 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
     if (request.kind === 'load') {
       const selected = await selectBackend({ preferred: request.backend });
       if (selected.name !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
+      // The wasm backend has no conv gradient kernels of its own; `gradients` needs ours (idempotent).
+      if (selected.name === 'wasm') registerWasmGradientKernels();
       const network = await tf.loadLayersModel(tf.io.fromMemory(request.artifacts));
       loaded?.network.dispose();
       const meta = request.meta ?? loaded?.meta;
@@ -39,8 +41,6 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
       return { kind: 'mine', cells: await hardestCells(loaded.network, normals[request.scan], { kernels, ...request.mining }, request.perScan) };
     }
     if (request.kind === 'gradients') {
-      // The wasm backend has no conv gradient kernels of its own (idempotent after the first call).
-      registerWasmGradientKernels();
       setFlatWeights(loaded.network, request.weights);
       return { kind: 'gradients', ...partGradients(loaded.network, request.part, request.crop, request.cells, request.divisor) };
     }
@@ -57,7 +57,12 @@ let queue = Promise.resolve();
 parentPort!.on('message', ({ id, body }: HelperEnvelope<HelperRequest>) => {
   queue = queue.then(async () => {
     const reply = await answer(body);
-    // Gradients go back moved, not copied.
-    parentPort!.postMessage({ id, body: reply } satisfies HelperEnvelope<HelperAnswer>, reply.kind === 'gradients' ? [reply.grads.buffer as ArrayBuffer] : []);
+    try {
+      // Gradients go back moved, not copied.
+      parentPort!.postMessage({ id, body: reply } satisfies HelperEnvelope<HelperAnswer>, reply.kind === 'gradients' ? [reply.grads.buffer as ArrayBuffer] : []);
+    } catch (error) {
+      // An answer that cannot be sent must still be answered, or the main thread waits forever.
+      parentPort!.postMessage({ id, body: { kind: 'failed', message: `answer to ${body.kind} not sendable: ${String(error)}` } } satisfies HelperEnvelope<HelperAnswer>);
+    }
   });
 });

@@ -110,10 +110,12 @@ export class ScoringHelper {
 
   /**
    * `partGradients` of `part` with `weights` (`flatWeights` of the network being trained, whose shape
-   * the helper got from `load`). The crops' buffers are moved to the helper, not copied: the caller
-   * must not use `part` afterwards.
+   * the helper got from `load`). The crops' whole buffers are moved to the helper, not copied: `part`
+   * must own them (as `batchPart` gives them) and the caller must not use it afterwards.
+   * @example const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, 18), 64, 16, weightedCells(batch));
    */
   async gradients(weights: Float32Array, part: CropBatch, crop: number, cells: number, divisor: number): Promise<PartGradients> {
+    for (const a of [part.x, part.y, part.w]) if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) throw new RangeError('Expected a batch part owning its buffers (batchPart) but received a view into a larger buffer');
     const { grads, loss } = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
     return { grads, loss };
   }

@@ -64,7 +64,8 @@ export async function fitSegNetwork(
 ): Promise<SegFitStats> {
   const optimizer = tf.train.adam(options.learningRate);
   const cells = crop / cell;
-  const stepHelper = options.twoThreadSteps ? helper : undefined;
+  // A batch of one crop cannot be split.
+  const stepHelper = options.twoThreadSteps && options.batchSize >= 2 ? helper : undefined;
   const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells) : oneThreadStep(network, optimizer, crop, cells);
   if (stepHelper) await stepHelper.load(network);
   const losses: number[] = [];
@@ -73,28 +74,32 @@ export async function fitSegNetwork(
   let trainMs = 0;
   const started = performance.now();
   let prepared: CropBatch | undefined;
-  for (let step = 0; step < options.steps; step++) {
-    // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
-    // keeps the moment estimates, which a new optimizer would throw away.
-    if (options.decaySteps.includes(step)) (optimizer as unknown as { learningRate: number }).learningRate *= options.decay;
-    if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan, helper));
-    const stepStarted = performance.now();
-    const batch = prepared ?? sampler.batch(options.batchSize);
-    // The next batch is drawn during this step (while the helper computes), unless mining comes first:
-    // the batches are the same as drawn one step at a time.
-    const drawNext = step + 1 < options.steps && !options.mineAtSteps.includes(step + 1);
-    const outcome = await takeStep(batch, () => (prepared = drawNext ? sampler.batch(options.batchSize) : undefined));
-    block += outcome;
-    trainMs += performance.now() - stepStarted;
-    if ((step + 1) % reportEvery === 0) {
-      const sps = (reportEvery * options.batchSize * 1000) / (performance.now() - blockStarted);
-      losses.push(block / reportEvery);
-      onReport(step + 1, block / reportEvery, sps);
-      block = 0;
-      blockStarted = performance.now();
+  try {
+    for (let step = 0; step < options.steps; step++) {
+      // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place
+      // keeps the moment estimates, which a new optimizer would throw away.
+      if (options.decaySteps.includes(step)) (optimizer as unknown as { learningRate: number }).learningRate *= options.decay;
+      if (options.mineAtSteps.includes(step)) sampler.setHardNegatives(await mineHardNegatives(network, normals, mining, options.hardPerScan, helper));
+      const stepStarted = performance.now();
+      const batch = prepared ?? sampler.batch(options.batchSize);
+      // The next batch is drawn during this step (while the helper computes), unless mining comes first:
+      // the batches are the same as drawn one step at a time.
+      const drawNext = step + 1 < options.steps && !options.mineAtSteps.includes(step + 1);
+      const outcome = await takeStep(batch, () => (prepared = drawNext ? sampler.batch(options.batchSize) : undefined));
+      block += outcome;
+      trainMs += performance.now() - stepStarted;
+      if ((step + 1) % reportEvery === 0) {
+        const sps = (reportEvery * options.batchSize * 1000) / (performance.now() - blockStarted);
+        losses.push(block / reportEvery);
+        onReport(step + 1, block / reportEvery, sps);
+        block = 0;
+        blockStarted = performance.now();
+      }
     }
+  } finally {
+    // Adam's moment estimates are tensors: free them however the fit ends.
+    optimizer.dispose();
   }
-  optimizer.dispose();
   return {
     losses,
     samplesPerSecond: (options.steps * options.batchSize * 1000) / trainMs,
@@ -127,6 +132,7 @@ function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: n
 function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper: Pick<ScoringHelper, 'gradients'>, crop: number, cells: number): TrainingStep {
   return async (batch, drawNext) => {
     const split = helperCrops(batch.n);
+    // With no weighted cell tf.js's loss is 0 / 0 = NaN; this step's is 0, and so are its gradients.
     const divisor = Math.max(1, weightedCells(batch));
     const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, split), crop, cells, divisor);
     let mine: PartGradients;
@@ -147,11 +153,13 @@ function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper:
 
 /**
  * The helper's share of each batch: more than half, since this thread also draws the next batch
- * (about a fifth of a one-thread step). Measured with `npm run bench:training-threads`.
+ * (about a fifth of a one-thread step). 0.5, 0.56 and 0.62 measured alike (`npm run bench:training-threads
+ * -- --phase fit`, within noise); 0.56 balances the per-thread times measured inside a step.
  */
 export const HELPER_SHARE = 0.56;
 
-const helperCrops = (batchSize: number) => Math.round(batchSize * HELPER_SHARE);
+/** The helper's crops of a batch of `batchSize`: each thread gets at least one (tf.js wants no empty batch). */
+export const helperCrops = (batchSize: number) => Math.min(batchSize - 1, Math.max(1, Math.round(batchSize * HELPER_SHARE)));
 
 /** What a helper thread needs of a normal training scan to mine it. */
 export type MiningScan = Pick<SegScan, 'high' | 'low' | 'medians' | 'textures' | 'region' | 'origin'>;

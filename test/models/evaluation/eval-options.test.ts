@@ -30,6 +30,10 @@ describe('parseEvalArgs', () => {
     expect(quick.full).toBe(false);
   });
 
+  it('when --leave-one-out is asked on the validation split then the error says it runs on the test split only', () => {
+    expect(() => parseEvalArgs(['--leave-one-out', '--split', 'validation'])).toThrow('Expected test (the only split --leave-one-out runs on) for --split but received "validation"');
+  });
+
   it('when --split names neither set then the error says which are allowed', () => {
     expect(() => parseEvalArgs(['--split', 'training'])).toThrow('Expected test or validation for --split but received "training"');
   });

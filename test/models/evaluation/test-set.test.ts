@@ -33,6 +33,10 @@ describe('planTestScans', () => {
     expect(plans.filter((p) => p.anomaly === 'dense-block')).toHaveLength(100);
   });
 
+  it('when a validation plan would run past the validation million then it is refused', () => {
+    expect(() => planTestScans({ ...FULL_VALIDATION_SET, normalScans: 400_001, scansPerFamily: 0 })).toThrow('Expected at most 400000 scans from seed 3600000 but received 400001');
+  });
+
   it('when a quick run scales the set down then each cargo kind and family keeps at least one scan', () => {
     const plan = scaleTestSet(FULL_TEST_SET, 0.001);
     expect(plan.normalScans).toBe(CARGO_KINDS.length);

@@ -9,7 +9,7 @@ import { ScoringHelper } from '../../../models/training/scoring-helper.js';
 import { SegCropSampler, type CropBatch, type CropMix } from '../../../models/training/seg-crops.js';
 import { buildSegNetwork } from '../../../models/training/seg-network.js';
 import { prepareSegScan } from '../../../models/training/seg-scans.js';
-import { fitSegNetwork, HELPER_SHARE } from '../../../models/training/seg-training.js';
+import { fitSegNetwork, helperCrops, mineHardNegatives } from '../../../models/training/seg-training.js';
 import { registerWasmGradientKernels } from '../../../models/wasm-gradients/index.js';
 import { worstExcess } from '../wasm-gradients/helpers.js';
 
@@ -17,10 +17,12 @@ import { worstExcess } from '../wasm-gradients/helpers.js';
 // on the wasm backend with our gradient kernels, as `npm run train` uses them.
 const kernels = loadKernels();
 const OPTIONS = { modelPixelMm: 20, cell: 4, margin: 16, inputSet: SEG_INPUT_SET, deadRowRepair: true };
-const MIX: CropMix = { size: 32, anomalyShare: 0.4, injectedShare: 0.3, hardShare: 0, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
+const MIX: CropMix = { size: 32, anomalyShare: 0.4, injectedShare: 0.3, hardShare: 0.5, singleEnergyShare: 0.3, minContrast: 0.15, positiveWeight: 3, shapes: ['box', 'blob'] };
 const LAYERS = [[8, 1], [8, 2], [8, 2]] as const;
 const CELLS = MIX.size / 4;
-const FIT = { batchSize: 8, learningRate: 0.002, decaySteps: [], decay: 1, mineAtSteps: [], hardPerScan: 0, twoThreadSteps: true };
+// Mining at step 2 (the batch after it must be drawn after the hard negatives change) and a decay at 3.
+const FIT = { batchSize: 8, learningRate: 0.002, decaySteps: [3], decay: 0.5, mineAtSteps: [2], hardPerScan: 4, twoThreadSteps: true };
+const MINING = { kernels, geometry: { cell: 4, margin: 16, windows: [[192, 384], [192, 704]] as [number, number][] }, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
 const normals = [prepareSegScan(kernels, { seed: 9_200_011, cargo: 'textiles', anomaly: null }, OPTIONS)];
 const anomalies = [prepareSegScan(kernels, { seed: 9_200_012, cargo: 'produce', anomaly: 'dense-block' }, OPTIONS)];
 const sampler = (seed: number) => new SegCropSampler(normals, anomalies, MIX, { kernels, cell: 4, pixelMm: 20, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION }, new Rng(seed));
@@ -52,6 +54,8 @@ describe('batch gradients (data-parallel training steps)', () => {
     const batch = sampler(3).batch(8);
     const divisor = weightedCells(batch);
     expect(batch.y.some((y) => y === 1), 'the batch has positive cells').toBe(true);
+    // Ignored cells make the divisor (weighted cells) differ from the cell count, as in training.
+    expect(batch.w.some((w) => w === 0), 'the batch has ignored cells').toBe(true);
 
     const first = partGradients(net, batchPart(batch, 0, 5), MIX.size, CELLS, divisor);
     const second = partGradients(net, batchPart(batch, 5, 8), MIX.size, CELLS, divisor);
@@ -102,34 +106,39 @@ describe('data-parallel fit with the helper thread', () => {
     await selectBackend({ preferred: 'wasm' });
     registerWasmGradientKernels();
     helper = ScoringHelper.start();
+    // The helper mines its share of the normal scans at the mining step, as in training.
+    await helper.setNormals(normals);
   }, 60_000);
 
   afterAll(async () => {
     await helper?.close();
   });
 
-  it('when the helper computes part of a batch then its gradients equal this thread\'s on the same weights', async () => {
-    const net = network();
-    await helper.load(net);
+  it('when the helper computes part of a batch then its gradients equal this thread\'s on the weights sent with it', async () => {
+    const loaded = network(5);
+    const current = network(99);
+    await helper.load(loaded);
     const part = sampler(6).batch(4);
-    const here = partGradients(net, part, MIX.size, CELLS, 50);
+    const here = partGradients(current, part, MIX.size, CELLS, 50);
 
-    const there = await helper.gradients(flatWeights(net), batchPart(part, 0, 4), MIX.size, CELLS, 50);
+    // The helper holds other weights: the request's weights are the ones that count.
+    const there = await helper.gradients(flatWeights(current), batchPart(part, 0, 4), MIX.size, CELLS, 50);
 
     expect(there.grads).toEqual(here.grads);
     expect(there.loss).toBe(here.loss);
-    net.dispose();
+    expect(partGradients(loaded, part, MIX.size, CELLS, 50).grads).not.toEqual(here.grads);
+    loaded.dispose();
+    current.dispose();
   }, 60_000);
 
   it('when a network is fitted with the helper then its weights match a one-thread fit from the same batches', async () => {
-    expect(Math.round(FIT.batchSize * HELPER_SHARE)).toBeGreaterThan(0);
-    const mining = { kernels, geometry: { cell: 4, margin: 16, windows: [[192, 384]] as [number, number][] }, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
+    expect(helperCrops(FIT.batchSize)).toBeGreaterThan(0);
     const alone = network();
     const shared = network();
     const untrained = flatWeights(alone);
 
-    const soloStats = await fitSegNetwork(alone, sampler(8), MIX.size, 4, normals, mining, { ...FIT, steps: 4 }, () => {}, 2);
-    const sharedStats = await fitSegNetwork(shared, sampler(8), MIX.size, 4, normals, mining, { ...FIT, steps: 4 }, () => {}, 2, helper);
+    const soloStats = await fitSegNetwork(alone, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 4 }, () => {}, 2);
+    const sharedStats = await fitSegNetwork(shared, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 4 }, () => {}, 2, helper);
 
     // Four Adam steps on the same batches: only the order of float additions differs.
     expect(worstExcess(flatWeights(shared), flatWeights(alone), 1e-3)).toBeLessThanOrEqual(1e-5);
@@ -139,18 +148,34 @@ describe('data-parallel fit with the helper thread', () => {
     shared.dispose();
   }, 120_000);
 
-  it('when two-thread steps are off then a fit with the helper is bit-identical to one without (how 1.3.0 was trained)', async () => {
-    const mining = { kernels, geometry: { cell: 4, margin: 16, windows: [[192, 384]] as [number, number][] }, ratioMinAttenuation: 0.2, norm: SEG_NORMALISATION };
-    const alone = network();
+  it('when two-thread steps are off then a fit with the helper equals, bit for bit, the loop 1.3.0 was trained with', async () => {
+    const oneThread = { ...FIT, steps: 4, twoThreadSteps: false };
     const withHelper = network();
-    const oneThread = { ...FIT, steps: 3, twoThreadSteps: false };
+    const reference = network();
 
-    await fitSegNetwork(alone, sampler(9), MIX.size, 4, normals, mining, oneThread, () => {}, 3);
-    const stats = await fitSegNetwork(withHelper, sampler(9), MIX.size, 4, normals, mining, oneThread, () => {}, 3, helper);
+    const stats = await fitSegNetwork(withHelper, sampler(9), MIX.size, 4, normals, MINING, oneThread, () => {}, 4, helper);
+    await referenceLoop(reference, sampler(9), oneThread);
 
-    expect(flatWeights(withHelper)).toEqual(flatWeights(alone));
+    expect(flatWeights(withHelper)).toEqual(flatWeights(reference));
     expect(stats.helperCrops).toBe(0);
-    alone.dispose();
     withHelper.dispose();
+    reference.dispose();
   }, 120_000);
 });
+
+/** The training loop before two-thread steps (conv-seg 1.3.0): mine, draw the batch, `minimize`, one step at a time. */
+async function referenceLoop(net: tf.LayersModel, crops: SegCropSampler, options: typeof FIT & { steps: number }): Promise<void> {
+  const optimizer = tf.train.adam(options.learningRate);
+  for (let step = 0; step < options.steps; step++) {
+    if (options.decaySteps.includes(step)) (optimizer as unknown as { learningRate: number }).learningRate *= options.decay;
+    if (options.mineAtSteps.includes(step)) crops.setHardNegatives(await mineHardNegatives(net, normals, MINING, options.hardPerScan));
+    const batch = crops.batch(options.batchSize);
+    const x = tf.tensor4d(batch.x, [batch.n, MIX.size, MIX.size, batch.x.length / (batch.n * MIX.size * MIX.size)]);
+    const y = tf.tensor4d(batch.y, [batch.n, CELLS, CELLS, 1]);
+    const w = tf.tensor4d(batch.w, [batch.n, CELLS, CELLS, 1]);
+    const loss = optimizer.minimize(() => tf.losses.sigmoidCrossEntropy(y, net.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar, true)!;
+    await loss.data();
+    tf.dispose([x, y, w, loss]);
+  }
+  optimizer.dispose();
+}
