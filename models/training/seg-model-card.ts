@@ -2,6 +2,7 @@
  * The model card of a conv-seg version (`card.md`): design and why, data, training, calibration,
  * validation. Filled from the run, so every figure in it was measured by that run.
  */
+import { DENSITY_PROBE, type DensityProbeRow } from '../evaluation/density-probe.js';
 import type { InferenceTiming } from '../evaluation/inference-timing.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
@@ -24,6 +25,7 @@ export interface SegCardInput {
   generatorSeconds: number;
   report: ValidationReport;
   timing: InferenceTiming;
+  densityProbe: DensityProbeRow[];
   quick: boolean;
 }
 
@@ -129,5 +131,22 @@ False alarms on normal validation scans per cargo:
 ${report.falseAlarmsByCargo.map((r) => `| ${r.group} | ${r.scans} | ${pct(r.yellow)} | ${pct(r.red)} |`).join('\n')}
 
 Inference (\`model.score\`, one thread, 40 ft dual-energy timing scan): median ${timing.medianMs.toFixed(1)} ms, p95 ${timing.p95Ms.toFixed(1)} ms.
+
+## Denser-block probe (\`models/evaluation/density-probe.ts\`)
+A 12 cm steel block added to a textiles load (seed ${DENSITY_PROBE.seed}), each time denser:
+
+| added attenuation | finding on the block | p-value |
+|---|---|---|
+${input.densityProbe.map((r) => `| +${r.added} | ${r.flagged ? 'yes' : '**no**'} | ${r.pValue.toPrecision(3)} |`).join('\n')}
+
+${densityVerdict(input.densityProbe)}
 `;
+}
+
+/** What the probe means for the registry default (which must pass `test/models/inference/conv-seg-model.test.ts`). */
+function densityVerdict(rows: readonly DensityProbeRow[]): string {
+  const rule = 'the registry default must flag the block at every density (`test/models/inference/conv-seg-model.test.ts`)';
+  if (rows.every((r) => r.flagged)) return `Passes: ${rule}.`;
+  if (rows.some((r) => r.flagged)) return `**Fails**, losing the block as it gets denser: ${rule}; retrainings of one recipe pass or fail this by chance.`;
+  return `**Fails**: no finding on the block at any density; ${rule}.`;
 }
