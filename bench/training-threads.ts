@@ -20,12 +20,7 @@ import { selectBackend } from '../models/backend.js';
 import { readModelMeta } from '../models/inference/model-meta.js';
 import { fileIoHandler } from '../models/io/file-io-handler.js';
 import { resolveModelDir } from '../models/io/model-registry.js';
-import { Rng } from '../fixtures/generator/prng.js';
-import { segChannelCount } from '../models/inference/seg-input.js';
-import { SegCropSampler } from '../models/training/seg-crops.js';
-import { buildSegNetwork } from '../models/training/seg-network.js';
-import { collectSegScans } from '../models/training/seg-run.js';
-import { fitSegNetwork } from '../models/training/seg-training.js';
+import { collectSegScans, trainSegModel } from '../models/training/seg-run.js';
 import { scaleSegConfig, SEG_TRAIN_CONFIG } from '../models/training/seg-train-config.js';
 import { ScoringHelper } from '../models/training/scoring-helper.js';
 import { registerWasmGradientKernels } from '../models/wasm-gradients/index.js';
@@ -50,14 +45,9 @@ const calibration = { ...meta, calibrationScans: scans };
 const training = { ...scaleSegConfig(SEG_TRAIN_CONFIG, 1, SEG_TRAIN_CONFIG.fit.steps), trainingScans: scans, trainingAnomalies: { kinds: [], scansPerKind: 0 } };
 
 const trainingScans = await collectSegScans(kernels, training, undefined, helper);
-const fitSteps = { ...training.fit, steps, decaySteps: [], mineAtSteps: [] };
-const fitPhase = async (h?: ScoringHelper) => {
-  const sampler = new SegCropSampler(trainingScans.normals, [], training.crops, { kernels, cell: training.geometry.cell, pixelMm: training.modelPixelMm, ratioMinAttenuation: training.ratioMinAttenuation, norm: training.norm }, Rng.stream(training.seed, 'seg-crops'));
-  const fresh = buildSegNetwork({ layers: training.layers, channels: segChannelCount(training.norm.set), seed: training.seed });
-  const mining = { kernels, geometry: training.geometry, ratioMinAttenuation: training.ratioMinAttenuation, norm: training.norm };
-  await fitSegNetwork(fresh, sampler, training.crops.size, training.geometry.cell, trainingScans.normals, mining, fitSteps, () => {}, steps, h);
-  fresh.dispose();
-};
+// The fit as training runs it (`trainSegModel`: a fresh network, batches from those scans), without mining.
+const fitConfig = { ...training, fit: { ...training.fit, steps, decaySteps: [], mineAtSteps: [] } };
+const fitPhase = async (h?: ScoringHelper) => (await trainSegModel(kernels, trainingScans, [], fitConfig, undefined, h)).network.dispose();
 
 // The fit loads its fresh network into the helper: it runs last, after every calibration round.
 const phases: Record<string, (h?: ScoringHelper) => Promise<unknown>> = {

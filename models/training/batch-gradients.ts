@@ -23,15 +23,24 @@ export function weightedCells(batch: Pick<CropBatch, 'w'>): number {
   return count;
 }
 
+/** Each trainable variable with its place in the flat arrays, in `trainableWeights` order. */
+function flatLayout(network: tf.LayersModel): { variable: tf.Variable; offset: number }[] {
+  let offset = 0;
+  return network.trainableWeights.map((w) => {
+    const variable = w.read() as tf.Variable;
+    offset += variable.size;
+    return { variable, offset: offset - variable.size };
+  });
+}
+
+/** Length of the flat arrays of `layout`. */
+const flatLength = (layout: { variable: tf.Variable; offset: number }[]) => layout.reduce((n, { variable }) => n + variable.size, 0);
+
 /** The trainable weights, concatenated. */
 export function flatWeights(network: tf.LayersModel): Float32Array {
-  const parts = network.trainableWeights.map((w) => w.read().dataSync() as Float32Array);
-  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    flat.set(part, offset);
-    offset += part.length;
-  }
+  const layout = flatLayout(network);
+  const flat = new Float32Array(flatLength(layout));
+  for (const { variable, offset } of layout) flat.set(variable.dataSync() as Float32Array, offset);
   return flat;
 }
 
@@ -40,15 +49,12 @@ export function flatWeights(network: tf.LayersModel): Float32Array {
  * @throws RangeError when the lengths differ.
  */
 export function setFlatWeights(network: tf.LayersModel, flat: Float32Array): void {
-  const expected = network.trainableWeights.reduce((n, w) => n + w.read().size, 0);
-  if (flat.length !== expected) throw new RangeError(`Expected ${expected} weights but received ${flat.length}`);
-  let offset = 0;
-  for (const w of network.trainableWeights) {
-    const { size, shape } = w.read();
-    const value = tf.tensor(flat.subarray(offset, offset + size), shape);
-    w.write(value);
+  const layout = flatLayout(network);
+  if (flat.length !== flatLength(layout)) throw new RangeError(`Expected ${flatLength(layout)} weights but received ${flat.length}`);
+  for (const { variable, offset } of layout) {
+    const value = tf.tensor(flat.subarray(offset, offset + variable.size), variable.shape);
+    variable.assign(value);
     value.dispose();
-    offset += size;
   }
 }
 
@@ -65,19 +71,16 @@ export interface PartGradients {
  * @param divisor `weightedCells` of the whole batch.
  */
 export function partGradients(network: tf.LayersModel, part: CropBatch, crop: number, cells: number, divisor: number): PartGradients {
-  const variables = network.trainableWeights.map((w) => w.read() as tf.Variable);
+  const layout = flatLayout(network);
   const { value, grads } = tf.tidy(() => {
     const x = tf.tensor4d(part.x, [part.n, crop, crop, part.x.length / (part.n * crop * crop)]);
     const y = tf.tensor4d(part.y, [part.n, cells, cells, 1]);
     const w = tf.tensor4d(part.w, [part.n, cells, cells, 1]);
-    return tf.variableGrads(() => tf.div(tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w, 0, tf.Reduction.SUM), divisor) as tf.Scalar, variables);
+    const loss = () => tf.div(tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w, 0, tf.Reduction.SUM), divisor) as tf.Scalar;
+    return tf.variableGrads(loss, layout.map(({ variable }) => variable));
   });
-  const flat = new Float32Array(variables.reduce((n, v) => n + v.size, 0));
-  let offset = 0;
-  for (const v of variables) {
-    flat.set(grads[v.name].dataSync() as Float32Array, offset);
-    offset += v.size;
-  }
+  const flat = new Float32Array(flatLength(layout));
+  for (const { variable, offset } of layout) flat.set(grads[variable.name].dataSync() as Float32Array, offset);
   const loss = value.dataSync()[0];
   tf.dispose([value, ...Object.values(grads)]);
   return { grads: flat, loss };
@@ -93,11 +96,6 @@ export function addInto(a: Float32Array, b: Float32Array): Float32Array {
 /** `flat` as the named gradients `optimizer.applyGradients` takes for `network`'s variables (tensors the caller disposes). */
 export function namedGradients(network: tf.LayersModel, flat: Float32Array): tf.NamedTensorMap {
   const named: tf.NamedTensorMap = {};
-  let offset = 0;
-  for (const w of network.trainableWeights) {
-    const v = w.read() as tf.Variable;
-    named[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
-    offset += v.size;
-  }
+  for (const { variable, offset } of flatLayout(network)) named[variable.name] = tf.tensor(flat.subarray(offset, offset + variable.size), variable.shape);
   return named;
 }
