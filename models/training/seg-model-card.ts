@@ -100,7 +100,9 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 ## Training
 Seed ${config.seed}; Adam lr ${config.fit.learningRate} (×${config.fit.decay} at steps ${config.fit.decaySteps.join(', ')}), ${config.fit.steps} steps of
 ${config.fit.batchSize} crops, weighted sigmoid cross-entropy per cell (anomalous cells ×${config.crops.positiveWeight}); hard negatives
-(the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.
+(the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.${fit.averagedSteps > 0 && config.fit.average ? `
+Final weights: the mean of ${fit.averagedSteps} snapshots, every ${config.fit.average.every} steps from step ${config.fit.average.from} (weight averaging, SWA):
+retrainings of one recipe differed by ± 0.01 AUROC and passed or failed the denser-block probe by chance.` : ''}
 Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the training steps${fit.helperCrops > 0 ? `, each step shared by two threads
 (data parallel: a helper thread computes the gradients of ${fit.helperCrops} of the ${config.fit.batchSize} crops, this one the rest and the next batch)` : ''}
 (\`npx tsx models/training/conv-throughput.ts --model conv-seg\` compares a step with the cpu backend).

@@ -161,6 +161,25 @@ describe('data-parallel fit with the helper thread', () => {
     withHelper.dispose();
     reference.dispose();
   }, 120_000);
+
+  it('when weight averaging is on then the fit ends with the mean of the weights after the averaged steps', async () => {
+    const oneThread = { ...FIT, twoThreadSteps: false };
+    const afterStep = async (steps: number) => {
+      const net = network();
+      await fitSegNetwork(net, sampler(10), MIX.size, 4, normals, MINING, { ...oneThread, steps }, () => {}, 1);
+      return flatWeights(net);
+    };
+    const [w2, w4] = [await afterStep(3), await afterStep(5)];
+    const averaged = network();
+
+    // Steps 2 and 4 (0-based) are averaged; the fit runs on to step 4, the last.
+    const stats = await fitSegNetwork(averaged, sampler(10), MIX.size, 4, normals, MINING, { ...oneThread, steps: 5, average: { from: 2, every: 2 } }, () => {}, 1);
+
+    expect(stats.averagedSteps).toBe(2);
+    expect(worstExcess(flatWeights(averaged), w2.map((v, i) => (v + w4[i]) / 2), 1e-6)).toBeLessThanOrEqual(1e-7);
+    expect(worstExcess(w4, w2, 0)).toBeGreaterThan(1e-4);
+    averaged.dispose();
+  }, 120_000);
 });
 
 /** The training loop before two-thread steps (conv-seg 1.3.0): mine, draw the batch, `minimize`, one step at a time. */
