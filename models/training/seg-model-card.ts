@@ -3,6 +3,7 @@
  * validation. Filled from the run, so every figure in it was measured by that run.
  */
 import { DENSITY_PROBE, type DensityProbeRow } from '../evaluation/density-probe.js';
+import { renderDensitySurvey, type DensitySurvey } from '../evaluation/density-survey.js';
 import type { InferenceTiming } from '../evaluation/inference-timing.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
@@ -26,6 +27,7 @@ export interface SegCardInput {
   report: ValidationReport;
   timing: InferenceTiming;
   densityProbe: DensityProbeRow[];
+  densitySurvey: DensitySurvey;
   quick: boolean;
 }
 
@@ -142,6 +144,8 @@ A 12 cm steel block added to a textiles load (seed ${DENSITY_PROBE.seed}), each 
 ${input.densityProbe.map((r) => `| +${r.added} | ${r.flagged ? 'yes' : '**no**'} | ${r.pValue.toPrecision(3)} |`).join('\n')}
 
 ${densityVerdict(input.densityProbe)}
+
+${renderDensitySurvey(input.densitySurvey)}
 `;
 }
 

@@ -15,6 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadKernels } from '../../kernels/index.js';
 import { selectBackend } from '../backend.js';
 import { probeDensity } from '../evaluation/density-probe.js';
+import { surveyDensity } from '../evaluation/density-survey.js';
 import { timeInference } from '../evaluation/inference-timing.js';
 import { validateModel } from '../evaluation/validate.js';
 import { createAnomalyModel } from '../inference/anomaly-model.js';
@@ -95,6 +96,8 @@ await helper.close();
 const timing = await timeInference(kernels, model);
 const densityProbe = await probeDensity(kernels, model);
 progress(`denser-block probe: ${densityProbe.map((r) => `+${r.added} ${r.flagged ? 'flagged' : 'LOST'}`).join(', ')}${densityProbe.every((r) => r.flagged) ? '' : ' (fails the model test the registry default must pass)'}`);
+const densitySurvey = await surveyDensity(kernels, model);
+progress(`denser-block survey (${densitySurvey.loads} loads): flagged ${densitySurvey.flagged.map((f) => `+${f.added} ${(100 * f.share).toFixed(0)} %`).join(', ')}; kept as it gets denser in ${(100 * densitySurvey.keptAsDenser).toFixed(0)} %`);
 progress(`validation AUROC dual ${report.metrics.dual.auroc.toFixed(3)} (det@1%FA ${(100 * report.metrics.dual.detectionAt1PctFa).toFixed(1)} %) single ${report.metrics.single.auroc.toFixed(3)}; inference median ${timing.medianMs.toFixed(1)} ms`);
 for (const row of report.detectionByKind) progress(`  ${row.group}: yellow ${(100 * row.yellow).toFixed(0)} % red ${(100 * row.red).toFixed(0)} % located ${(100 * (row.located ?? 0)).toFixed(0)} %`);
 
@@ -105,7 +108,7 @@ await writeVersion(
   network,
   fullMeta,
   { metrics: report.metrics, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results },
-  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, quick: !full }),
+  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full }),
 );
 if (args.includes('--set-default') && full && !option('--out')) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);

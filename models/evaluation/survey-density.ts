@@ -1,0 +1,23 @@
+/**
+ * `npx tsx models/evaluation/survey-density.ts [<name@version|dir> ...]`: the denser-block survey
+ * (`density-survey.ts`) of each model given (default: the registry default), side by side.
+ */
+import { createProgressBar } from '../../fixtures/progress.js';
+import { loadKernels } from '../../kernels/index.js';
+import { loadAnomalyModel } from '../inference/anomaly-model.js';
+import { DENSITY_SURVEY, surveyDensity } from './density-survey.js';
+
+const specs = process.argv.slice(2);
+const kernels = loadKernels();
+const rows: string[] = [];
+for (const spec of specs.length > 0 ? specs : [undefined]) {
+  const model = await loadAnomalyModel(spec);
+  const bar = createProgressBar(`[survey] ${model.name}@${model.version} loads`, DENSITY_SURVEY.loads);
+  const survey = await surveyDensity(kernels, model, DENSITY_SURVEY.loads, (done) => bar.update(done));
+  bar.stop();
+  rows.push(`| ${model.name}@${model.version} | ${survey.flagged.map((f) => `${(100 * f.share).toFixed(0)} %`).join(' | ')} | ${(100 * survey.keptAsDenser).toFixed(0)} % |`);
+}
+process.stdout.write(`| model | ${DENSITY_SURVEY.added.map((a) => `found at +${a}`).join(' | ')} | kept as denser |
+|---|${DENSITY_SURVEY.added.map(() => '---:').join('|')}|---:|
+${rows.join('\n')}
+`);
