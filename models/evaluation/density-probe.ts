@@ -5,10 +5,10 @@
  * castings, door bars), and retrainings of the same recipe pass or fail this by chance, so `npm run
  * train` reports it on the card and the model test holds the registry default to it.
  */
-import { generateScan } from '../../fixtures/generator/index.js';
+import { generateScan, type CargoKind } from '../../fixtures/generator/index.js';
 import type { Kernels } from '../../kernels/index.js';
-import type { AnomalyModel } from '../inference/anomaly-model.js';
-import { toModelInputFromRaw, type ModelInput } from '../inference/model-input.js';
+import type { AnomalyModel, Finding } from '../inference/anomaly-model.js';
+import { toModelInputFromRaw, type ModelGeometry, type ModelInput } from '../inference/model-input.js';
 
 /** The probe scan (seeds from 9 000 000 up lie outside every training, calibration, validation and test range). */
 export const DENSITY_PROBE = { seed: 9_000_003, cargo: 'textiles', added: [1, 3, 6], side: 6 } as const;
@@ -26,8 +26,7 @@ export interface DensityProbeRow {
  * @throws Error when the block would not lie in the load (the ratio is undefined there, so the probe would test nothing).
  */
 export async function probeDensity(kernels: Kernels, model: AnomalyModel): Promise<DensityProbeRow[]> {
-  const scan = generateScan({ seed: DENSITY_PROBE.seed, cargo: DENSITY_PROBE.cargo, dualEnergy: true });
-  const input = toModelInputFromRaw(kernels, { width: scan.width, height: scan.height, high: scan.high, low: scan.low, air: scan.manifest.airValue ?? 60000, dark: scan.manifest.darkValue ?? 0, pixelSizeMm: scan.manifest.pixelSizeMm ?? 5 }, model);
+  const input = generatedModelInput(kernels, model, DENSITY_PROBE.seed, DENSITY_PROBE.cargo);
   const { width, height } = input.attenuation;
   const block = { x: Math.round(width / 2), y: Math.round(height * 0.55), side: DENSITY_PROBE.side };
   for (let y = block.y; y < block.y + block.side; y++) {
@@ -36,17 +35,35 @@ export async function probeDensity(kernels: Kernels, model: AnomalyModel): Promi
   const rows: DensityProbeRow[] = [];
   for (const added of DENSITY_PROBE.added) {
     const out = await model.score(withSteelBlock(input, block, added));
-    const flagged = out.findings.some((f) => f.box.x < block.x + block.side && block.x < f.box.x + f.box.w && f.box.y < block.y + block.side && block.y < f.box.y + f.box.h);
-    rows.push({ added, flagged, pValue: out.pValue });
+    rows.push({ added, flagged: blockFound(out.findings, block), pValue: out.pValue });
   }
   return rows;
+}
+
+/** A normal generated load (dual energy) brought to `model`'s input as the worker does. */
+export function generatedModelInput(kernels: Kernels, model: ModelGeometry, seed: number, cargo: CargoKind): ModelInput {
+  const scan = generateScan({ seed, cargo, dualEnergy: true });
+  const raw = { width: scan.width, height: scan.height, high: scan.high, low: scan.low, air: scan.manifest.airValue ?? 60000, dark: scan.manifest.darkValue ?? 0, pixelSizeMm: scan.manifest.pixelSizeMm ?? 5 };
+  return toModelInputFromRaw(kernels, raw, model);
+}
+
+/** True when a finding box (model pixels) overlaps the block. */
+export function blockFound(findings: readonly Pick<Finding, 'box'>[], block: ProbeBlock): boolean {
+  return findings.some(({ box }) => box.x < block.x + block.side && block.x < box.x + box.w && box.y < block.y + block.side && block.y < box.y + box.h);
+}
+
+/** A square block in model pixels: top-left corner and side. */
+export interface ProbeBlock {
+  x: number;
+  y: number;
+  side: number;
 }
 
 /**
  * `input` with a steel block (dual-energy ratio 1.09) of `side` model pixels at (x, y) adding `added`
  * to the high-energy attenuation, the ratio recomputed as the kernels would (low / high).
  */
-export function withSteelBlock(input: ModelInput, block: { x: number; y: number; side: number }, added: number): ModelInput {
+export function withSteelBlock(input: ModelInput, block: ProbeBlock, added: number): ModelInput {
   const high = { ...input.attenuation, data: input.attenuation.data.slice() };
   const ratio = { ...input.ratio!, data: input.ratio!.data.slice() };
   for (let y = block.y; y < block.y + block.side; y++) {

@@ -38,7 +38,7 @@ export interface SegFitOptions {
    * Why: retrainings of one recipe differ by ±0.01 AUROC and pass or fail the denser-block probe by
    * chance; the mean over the low-learning-rate tail averages out the last steps' batch noise.
    */
-  average?: { from: number; every: number };
+  average?: { from: number; every: number } | null;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -72,6 +72,8 @@ export async function fitSegNetwork(
   reportEvery = 100,
   helper?: Pick<ScoringHelper, 'load' | 'mineNormalScan' | 'gradients'>,
 ): Promise<SegFitStats> {
+  if (options.average && options.average.from >= options.steps) throw new RangeError(`Expected average.from below the ${options.steps} steps but received ${options.average.from}`);
+  const averaged = options.average ? new WeightAverage(options.average.from, options.average.every) : undefined;
   const optimizer = tf.train.adam(options.learningRate);
   const cells = crop / cell;
   // A batch of one crop cannot be split.
@@ -84,7 +86,6 @@ export async function fitSegNetwork(
   let trainMs = 0;
   const started = performance.now();
   let prepared: CropBatch | undefined;
-  const averaged = options.average ? new WeightAverage(options.average.from, options.average.every) : undefined;
   try {
     for (let step = 0; step < options.steps; step++) {
       // tf.js keeps Adam's learning rate protected but reads it on every step: decaying it in place

@@ -97,7 +97,7 @@ const timing = await timeInference(kernels, model);
 const densityProbe = await probeDensity(kernels, model);
 progress(`denser-block probe: ${densityProbe.map((r) => `+${r.added} ${r.flagged ? 'flagged' : 'LOST'}`).join(', ')}${densityProbe.every((r) => r.flagged) ? '' : ' (fails the model test the registry default must pass)'}`);
 const densitySurvey = await surveyDensity(kernels, model);
-progress(`denser-block survey (${densitySurvey.loads} loads): flagged ${densitySurvey.flagged.map((f) => `+${f.added} ${(100 * f.share).toFixed(0)} %`).join(', ')}; kept as it gets denser in ${(100 * densitySurvey.keptAsDenser).toFixed(0)} %`);
+progress(`denser-block survey (${densitySurvey.loads} loads): flagged ${densitySurvey.flagged.map((f) => `+${f.added} ${(100 * f.share).toFixed(0)} %`).join(', ')}; found then missed denser in ${densitySurvey.lostAsDenser} of ${densitySurvey.foundOnce} loads`);
 progress(`validation AUROC dual ${report.metrics.dual.auroc.toFixed(3)} (det@1%FA ${(100 * report.metrics.dual.detectionAt1PctFa).toFixed(1)} %) single ${report.metrics.single.auroc.toFixed(3)}; inference median ${timing.medianMs.toFixed(1)} ms`);
 for (const row of report.detectionByKind) progress(`  ${row.group}: yellow ${(100 * row.yellow).toFixed(0)} % red ${(100 * row.red).toFixed(0)} % located ${(100 * (row.located ?? 0)).toFixed(0)} %`);
 

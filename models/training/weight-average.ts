@@ -11,10 +11,18 @@ export class WeightAverage {
   private sum: Float64Array | undefined;
   private count = 0;
 
+  /**
+   * @param from first averaged step (0-based), an integer ≥ 0.
+   * @param every steps between snapshots, an integer ≥ 1.
+   * @throws RangeError for anything else (an override that left one out would otherwise average nothing, silently).
+   */
   constructor(
     private readonly from: number,
     private readonly every: number,
-  ) {}
+  ) {
+    if (!Number.isInteger(from) || from < 0) throw new RangeError(`Expected integer ≥ 0 for average.from but received ${from}`);
+    if (!Number.isInteger(every) || every < 1) throw new RangeError(`Expected integer ≥ 1 for average.every but received ${every}`);
+  }
 
   /** Adds the weights after `step` (0-based) when it is one of the averaged steps. */
   afterStep(step: number, network: tf.LayersModel): void {
@@ -31,6 +39,7 @@ export class WeightAverage {
     setFlatWeights(network, Float32Array.from(this.sum, (v) => v / this.count));
   }
 
+  /** Snapshots averaged so far. */
   get steps(): number {
     return this.count;
   }

@@ -169,15 +169,16 @@ describe('data-parallel fit with the helper thread', () => {
       await fitSegNetwork(net, sampler(10), MIX.size, 4, normals, MINING, { ...oneThread, steps }, () => {}, 1);
       return flatWeights(net);
     };
-    const [w2, w4] = [await afterStep(3), await afterStep(5)];
+    const [w1, w3] = [await afterStep(2), await afterStep(4)];
     const averaged = network();
 
-    // Steps 2 and 4 (0-based) are averaged; the fit runs on to step 4, the last.
-    const stats = await fitSegNetwork(averaged, sampler(10), MIX.size, 4, normals, MINING, { ...oneThread, steps: 5, average: { from: 2, every: 2 } }, () => {}, 1);
+    // Steps 1 and 3 (0-based) are averaged; the fit runs on to step 4, which is not.
+    const stats = await fitSegNetwork(averaged, sampler(10), MIX.size, 4, normals, MINING, { ...oneThread, steps: 5, average: { from: 1, every: 2 } }, () => {}, 1);
 
     expect(stats.averagedSteps).toBe(2);
-    expect(worstExcess(flatWeights(averaged), w2.map((v, i) => (v + w4[i]) / 2), 1e-6)).toBeLessThanOrEqual(1e-7);
-    expect(worstExcess(w4, w2, 0)).toBeGreaterThan(1e-4);
+    expect(worstExcess(flatWeights(averaged), w1.map((v, i) => (v + w3[i]) / 2), 1e-6)).toBeLessThanOrEqual(1e-7);
+    expect(worstExcess(w3, w1, 0)).toBeGreaterThan(1e-4);
+    await expect(fitSegNetwork(network(), sampler(10), MIX.size, 4, normals, MINING, { ...oneThread, steps: 5, average: { from: 5, every: 1 } }, () => {}, 1)).rejects.toThrow(RangeError);
     averaged.dispose();
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 /**
- * `npx tsx models/evaluation/survey-density.ts [<name@version|dir> ...]`: the denser-block survey
+ * `npx tsx models/evaluation/compare-density-surveys.ts [<name@version|dir> ...]`: the denser-block survey
  * (`density-survey.ts`) of each model given (default: the registry default), side by side.
  */
 import { createProgressBar } from '../../fixtures/progress.js';
@@ -15,9 +15,9 @@ for (const spec of specs.length > 0 ? specs : [undefined]) {
   const bar = createProgressBar(`[survey] ${model.name}@${model.version} loads`, DENSITY_SURVEY.loads);
   const survey = await surveyDensity(kernels, model, DENSITY_SURVEY.loads, (done) => bar.update(done));
   bar.stop();
-  rows.push(`| ${model.name}@${model.version} | ${survey.flagged.map((f) => `${(100 * f.share).toFixed(0)} %`).join(' | ')} | ${(100 * survey.keptAsDenser).toFixed(0)} % |`);
+  rows.push(`| ${model.name}@${model.version} | ${survey.loads} | ${survey.flagged.map((f) => `${(100 * f.share).toFixed(0)} %`).join(' | ')} | ${survey.lostAsDenser} of ${survey.foundOnce} |`);
 }
-process.stdout.write(`| model | ${DENSITY_SURVEY.added.map((a) => `found at +${a}`).join(' | ')} | kept as denser |
-|---|${DENSITY_SURVEY.added.map(() => '---:').join('|')}|---:|
+process.stdout.write(`| model | loads | ${DENSITY_SURVEY.added.map((a) => `found at +${a}`).join(' | ')} | found, then missed denser |
+|---|---:|${DENSITY_SURVEY.added.map(() => '---:').join('|')}|---:|
 ${rows.join('\n')}
 `);
