@@ -29,9 +29,7 @@ export async function probeDensity(kernels: Kernels, model: AnomalyModel): Promi
   const input = generatedModelInput(kernels, model, DENSITY_PROBE.seed, DENSITY_PROBE.cargo);
   const { width, height } = input.attenuation;
   const block = { x: Math.round(width / 2), y: Math.round(height * 0.55), side: DENSITY_PROBE.side };
-  for (let y = block.y; y < block.y + block.side; y++) {
-    for (let x = block.x; x < block.x + block.side; x++) if (!(input.ratio!.data[y * width + x] > 0)) throw new Error(`density probe block leaves the load at (${x}, ${y})`);
-  }
+  if (!blockOnMatter(input, block)) throw new Error(`density probe block at (${block.x}, ${block.y}) leaves the load`);
   const rows: DensityProbeRow[] = [];
   for (const added of DENSITY_PROBE.added) {
     const out = await model.score(withSteelBlock(input, block, added));
@@ -50,6 +48,23 @@ export function generatedModelInput(kernels: Kernels, model: ModelGeometry, seed
 /** True when a finding box (model pixels) overlaps the block. */
 export function blockFound(findings: readonly Pick<Finding, 'box'>[], block: ProbeBlock): boolean {
   return findings.some(({ box }) => box.x < block.x + block.side && block.x < box.x + box.w && box.y < block.y + block.side && block.y < box.y + box.h);
+}
+
+/**
+ * True when every pixel of the block holds matter (the dual-energy ratio is defined there) no darker than
+ * `maxAttenuation`; false for a single-energy input, which cannot say where matter is.
+ */
+export function blockOnMatter(input: ModelInput, block: ProbeBlock, maxAttenuation = Number.POSITIVE_INFINITY): boolean {
+  const { width, data } = input.attenuation;
+  const ratio = input.ratio?.data;
+  if (!ratio) return false;
+  for (let y = block.y; y < block.y + block.side; y++) {
+    for (let x = block.x; x < block.x + block.side; x++) {
+      const i = y * width + x;
+      if (!(ratio[i] > 0) || data[i] > maxAttenuation) return false;
+    }
+  }
+  return true;
 }
 
 /** A square block in model pixels: top-left corner and side. */

@@ -12,7 +12,7 @@ import type { Kernels } from '../../kernels/index.js';
 import type { AnomalyModel } from '../inference/anomaly-model.js';
 import { findCargoRegion, type Region } from '../inference/cargo-region.js';
 import type { ModelInput } from '../inference/model-input.js';
-import { blockFound, DENSITY_PROBE, generatedModelInput, withSteelBlock, type ProbeBlock } from './density-probe.js';
+import { blockFound, blockOnMatter, DENSITY_PROBE, generatedModelInput, withSteelBlock, type ProbeBlock } from './density-probe.js';
 
 /** Seeds from 9 300 000 lie outside every training, calibration, validation and test range. */
 export const DENSITY_SURVEY = {
@@ -67,24 +67,12 @@ export async function surveyDensity(kernels: Kernels, model: AnomalyModel, loads
  * ratio is defined) the beam still crosses (attenuation ≤ maxAttenuation); undefined after 500 tries.
  */
 export function surveySpot(input: ModelInput, region: Region | undefined, rng: Rng, side: number = DENSITY_SURVEY.side): ProbeBlock | undefined {
-  const { width, height, data } = input.attenuation;
+  const { width, height } = input.attenuation;
   const box = region ?? { x0: 0, y0: 0, x1: width, y1: height };
-  const ratio = input.ratio?.data;
-  if (!ratio || box.x1 - box.x0 < side + 4 || box.y1 - box.y0 < side + 4) return undefined;
+  if (!input.ratio || box.x1 - box.x0 < side + 4 || box.y1 - box.y0 < side + 4) return undefined;
   for (let attempt = 0; attempt < 500; attempt++) {
-    const x = rng.int(box.x0 + 2, box.x1 - side - 2);
-    const y = rng.int(box.y0 + 2, box.y1 - side - 2);
-    let usable = true;
-    for (let yy = y; yy < y + side && usable; yy++) {
-      for (let xx = x; xx < x + side; xx++) {
-        const i = yy * width + xx;
-        if (!(ratio[i] > 0) || data[i] > DENSITY_SURVEY.maxAttenuation) {
-          usable = false;
-          break;
-        }
-      }
-    }
-    if (usable) return { x, y, side };
+    const block = { x: rng.int(box.x0 + 2, box.x1 - side - 2), y: rng.int(box.y0 + 2, box.y1 - side - 2), side };
+    if (blockOnMatter(input, block, DENSITY_SURVEY.maxAttenuation)) return block;
   }
   return undefined;
 }

@@ -68,7 +68,8 @@ export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
  */
 export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: number): SegTrainConfig {
   const sized = (n: number) => Math.max(8, Math.round(n * dataScale));
-  const moved = (list: readonly number[]) => list.map((s) => Math.round((s * steps) / base.fit.steps));
+  const movedStep = (s: number) => Math.round((s * steps) / base.fit.steps);
+  const moved = (list: readonly number[]) => list.map(movedStep);
   return {
     ...base,
     trainingScans: sized(base.trainingScans),
@@ -79,7 +80,7 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
       steps,
       decaySteps: moved(base.fit.decaySteps),
       mineAtSteps: moved(base.fit.mineAtSteps),
-      ...(base.fit.average ? { average: { from: moved([base.fit.average.from])[0], every: Math.max(1, moved([base.fit.average.every])[0]) } } : {}),
+      ...(base.fit.average ? { average: { from: movedStep(base.fit.average.from), every: Math.max(1, movedStep(base.fit.average.every)) } } : {}),
     },
     validation: { ...base.validation, normalScans: sized(base.validation.normalScans), scansPerKind: sized(base.validation.scansPerKind) },
   };
