@@ -5,6 +5,7 @@
 import { DENSITY_PROBE, type DensityProbeRow } from '../evaluation/density-probe.js';
 import { renderDensitySurvey, type DensitySurvey } from '../evaluation/density-survey.js';
 import type { InferenceTiming } from '../evaluation/inference-timing.js';
+import { REACH_FAMILIES } from '../evaluation/test-set.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
@@ -91,7 +92,10 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 - Normal: ${config.trainingScans} scans, seeds ${SEED_BASES.training}–${SEED_BASES.training + config.trainingScans - 1}.
 - Generator anomalies: ${config.trainingAnomalies.scansPerKind} scans per kind of ${kinds.join(', ')} (seeds from ${SEED_BASES.training + ANOMALY_OFFSET});
   ${input.usableAnomalyScans} had labelled cells (${input.positiveCells} anomalous cells). A cell is anomalous when the
-  generator's mask covers ≥ 15 % of it; cells it covers less are left out of the loss.
+  generator's mask covers ≥ 15 % of it; cells it covers less are left out of the loss${config.trainingAnomalies.minAddedAttenuation != null ? `,
+  and so are mask cells where the anomaly adds less than ${config.trainingAnomalies.minAddedAttenuation} to the high-energy attenuation of every model pixel
+  (the scan against the same seed generated without it, for ${REACH_FAMILIES.filter((k) => kinds.includes(k)).join(' and ')}): a block behind
+  saturated steel is in the mask but not in the image` : ''}.
   **Held out (never trained on): ${heldOut.join(', ') || 'none'}**: their validation rows measure generalisation.
 - Synthetic objects injected in attenuation space into normal crops (${pct(config.crops.injectedShare)} of crops):
   steel, lead, aluminium and organic masses, ${(config.crops.sizeCm ?? [8, 90]).join('–')} cm, outlines ${config.crops.shapes.map((s) => (s === 'box' ? 'blocks' : 'smooth irregular blobs')).join(' and ')},

@@ -49,7 +49,7 @@ export async function collectSegScans(
   log?: (message: string) => void,
   helper?: Pick<ScoringHelper, 'segScan'>,
 ): Promise<SegTrainingScans> {
-  const options: SegScanOptions = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set, deadRowRepair: config.deadRowRepair };
+  const options: SegScanOptions = { modelPixelMm: config.modelPixelMm, cell: config.geometry.cell, margin: config.geometry.margin, inputSet: config.norm.set, deadRowRepair: config.deadRowRepair, minAddedAttenuation: config.trainingAnomalies.minAddedAttenuation };
   const prepare = (plans: ScanPlan[], onDone?: (done: number, total: number) => void) =>
     shareWork(
       plans.length,

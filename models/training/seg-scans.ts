@@ -2,11 +2,15 @@
  * Training scans of the conv-seg model: generated, preprocessed as the worker does (kernels
  * calibrate → area downsample), cut to the container plus a margin of context, with a label per
  * output cell taken from the generator's pixel-exact anomaly mask. Cells an anomaly barely touches
- * are left out of the loss (label IGNORE) rather than called normal or anomalous.
+ * are left out of the loss (label IGNORE) rather than called normal or anomalous, and so, when
+ * `minAddedAttenuation` is set, are cells the mask covers but where the anomaly adds less than that to
+ * the attenuation: a block behind saturated steel is in the mask but not in the image, and calling
+ * those cells anomalous teaches the network to flag ordinary cargo.
  */
 import { expandMask, generateScan } from '../../fixtures/generator/index.js';
 import type { AnomalyKind, CargoKind } from '../../fixtures/generator/types.js';
 import type { Kernels, Plane } from '../../kernels/index.js';
+import { REACH_FAMILIES } from '../evaluation/test-set.js';
 import { IMAGE_ANOMALIES } from '../evaluation/validate.js';
 import { findCargoRegion, type Region } from '../inference/cargo-region.js';
 import { calibratedAttenuation, downsampleEnergies } from '../inference/model-input.js';
@@ -49,6 +53,12 @@ export interface SegScanOptions {
   inputSet: SegInputSet;
   /** Interpolate dead detector rows first (`detectorCorrected`). */
   deadRowRepair: boolean;
+  /**
+   * Anomaly cells where the anomaly adds less high-energy attenuation than this to every model pixel
+   * are ignored, measured against the same seed generated without it (families drawn into an
+   * unchanged load, `REACH_FAMILIES`); undefined or null: the mask alone decides (conv-seg ≤ 1.6.0).
+   */
+  minAddedAttenuation?: number | null;
 }
 
 export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: CargoKind; anomaly: AnomalyKind | null }, options: SegScanOptions): SegScan {
@@ -75,6 +85,9 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
   }
   const labels = new Uint8Array(cols * rows);
   const positives: number[] = [];
+  const added = mask && options.minAddedAttenuation != null && plan.anomaly && REACH_FAMILIES.includes(plan.anomaly)
+    ? addedHighAttenuation(kernels, full, { seed: plan.seed, cargo: scan.truth.cargo }, options)
+    : undefined;
   if (mask) {
     const side = cell * planes.factor;
     for (let r = 0; r < rows; r++) {
@@ -87,7 +100,8 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
         }
         const share = covered / (side * side);
         const t = r * cols + c;
-        if (share >= POSITIVE_COVERAGE) {
+        const visible = !added || cellMax(added, full.width, x0 + c * cell, y0 + r * cell, cell) >= options.minAddedAttenuation!;
+        if (share >= POSITIVE_COVERAGE && visible) {
           labels[t] = 1;
           positives.push(t);
         } else if (share > 0) labels[t] = IGNORE;
@@ -111,6 +125,25 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
     positives: Int32Array.from(positives),
     generateMs,
   };
+}
+
+/**
+ * High-energy attenuation the anomaly adds per model pixel: the scan minus the same seed and load
+ * generated without it (the generator draws the same noise, so elsewhere the difference is 0).
+ */
+function addedHighAttenuation(kernels: Kernels, withAnomaly: Plane, plan: { seed: number; cargo: CargoKind }, options: SegScanOptions): Float32Array {
+  const clean = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: null, dualEnergy: true });
+  const cleanHigh = downsampleEnergies(kernels, calibratedAttenuation(kernels, clean, clean.manifest, options), options.modelPixelMm).high;
+  return withAnomaly.data.map((v, i) => v - cleanHigh.data[i]);
+}
+
+/** Largest value of the `side` × `side` block at (x, y) of a row-major plane `width` wide (clipped to it). */
+function cellMax(values: Float32Array, width: number, x: number, y: number, side: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let yy = y; yy < Math.min(values.length / width, y + side); yy++) {
+    for (let xx = x; xx < Math.min(width, x + side); xx++) max = Math.max(max, values[yy * width + xx]);
+  }
+  return max;
 }
 
 function cropPlane(p: Plane, x0: number, y0: number, width: number, height: number): Plane {

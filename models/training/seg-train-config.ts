@@ -28,7 +28,8 @@ export interface SegTrainConfig extends Pick<TrainConfig, 'seed' | 'modelPixelMm
   /** Interpolate dead detector rows of every scan before calibration (`detectorCorrected`); stored in the meta. */
   deadRowRepair: boolean;
   trainingScans: number;
-  trainingAnomalies: { kinds: readonly AnomalyKind[]; scansPerKind: number };
+  /** `minAddedAttenuation`: see `SegScanOptions`; null (≤ 1.6.0) labels every cell the generator's mask covers. */
+  trainingAnomalies: { kinds: readonly AnomalyKind[]; scansPerKind: number; minAddedAttenuation?: number | null };
   crops: CropMix;
   fit: SegFitOptions;
 }

@@ -37,6 +37,39 @@ describe('conv-seg training samples', () => {
     }
   });
 
+  describe('when cells are labelled by the attenuation the anomaly adds', () => {
+    const labelled = (seed: number, cargo: 'steel' | 'textiles', minAddedAttenuation?: number) =>
+      prepareSegScan(kernels, { seed, cargo, anomaly: 'dense-block' }, { ...OPTIONS, minAddedAttenuation });
+    const positiveSet = (scan: { positives: Int32Array }) => new Set(scan.positives);
+
+    it('when a block lies behind saturated steel then its mask cells are ignored, not anomalous', () => {
+      const byMask = labelled(9_200_004, 'steel');
+      const byAttenuation = labelled(9_200_004, 'steel', 0.15);
+
+      expect(byMask.positives.length).toBeGreaterThan(0);
+      expect(byAttenuation.positives).toHaveLength(0);
+      for (const t of byMask.positives) expect(byAttenuation.labels[t], `cell ${t}`).toBe(IGNORE);
+    });
+
+    it('when a block shows only partly then only the cells where it shows stay anomalous', () => {
+      const byMask = labelled(9_200_002, 'steel');
+      const byAttenuation = labelled(9_200_002, 'steel', 0.15);
+
+      expect(byAttenuation.positives.length).toBeGreaterThan(0);
+      expect(byAttenuation.positives.length).toBeLessThan(byMask.positives.length);
+      for (const t of byAttenuation.positives) expect(positiveSet(byMask).has(t), `cell ${t}`).toBe(true);
+    });
+
+    it('when a block shows in full then every mask cell stays anomalous (the clean twin lines up)', () => {
+      const byMask = labelled(9_200_002, 'textiles');
+      const byAttenuation = labelled(9_200_002, 'textiles', 0.15);
+
+      expect(byMask.positives.length).toBeGreaterThan(10);
+      expect([...byAttenuation.positives]).toEqual([...byMask.positives]);
+      expect([...byAttenuation.labels]).toEqual([...byMask.labels]);
+    });
+  });
+
   it('when a batch is drawn then shapes match and ignored cells weigh nothing', () => {
     const sampler = new SegCropSampler([normal], [anomalous], { ...MIX, anomalyShare: 0.5, injectedShare: 0.5 }, SAMPLER_OPTIONS, new Rng(7));
 
