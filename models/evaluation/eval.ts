@@ -31,6 +31,7 @@ const run = await runEvaluation(options, {
   weightTolerance: config.WEIGHT_TOLERANCE,
   command,
   onProgress: (done) => bar.update(done),
+  helperThread: true,
 });
 bar.stop();
 process.stdout.write(`${run.markdown}\n${run.files.map((f) => `wrote ${f}`).join('\n')}\n(${run.seconds.toFixed(0)} s)\n`);

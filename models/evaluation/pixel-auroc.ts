@@ -24,8 +24,8 @@ export class PixelRoc {
     }
   }
 
-  /** Merges another accumulator into this one. */
-  merge(other: PixelRoc): void {
+  /** Merges another accumulator (or its counts, as they come back from another thread) into this one. */
+  merge(other: Pick<PixelRoc, 'positive' | 'negative'>): void {
     for (let b = 0; b < BINS; b++) {
       this.positive[b] += other.positive[b];
       this.negative[b] += other.negative[b];

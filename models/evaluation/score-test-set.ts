@@ -10,6 +10,7 @@ import { checkDeclaration } from '../../workers/declaration-checks.js';
 import type { Lane } from '../../core/store/schema.js';
 import { fuseRisk, type LaneThresholds } from '../../workers/risk-fusion.js';
 import type { AnomalyModel } from '../inference/anomaly-model.js';
+import { shareWork } from '../training/share-work.js';
 import { PixelRoc } from './pixel-auroc.js';
 import { generateTestScan, toModelTestInput, type TestScanPlan } from './test-set.js';
 
@@ -56,39 +57,67 @@ export interface ScoreOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One scan scored by every model: its record and, per model, the pixel ROC counts of its heatmap (anomalous scans only). */
+export interface ScoredTestScan {
+  record: ScanRecord;
+  pixels: (Pick<PixelRoc, 'positive' | 'negative'> | undefined)[];
+  generateMs: number;
+}
+
+/** Scores test scans on another thread (`ScoringHelper.testScan`), with the same models in the same order. */
+export type TestScanScorer = (plan: TestScanPlan) => Promise<ScoredTestScan>;
+
 /**
  * @param models one model, or two to compare on identical scans.
+ * @param helper another thread scoring some of the scans with the same models: a scan's result does
+ *   not depend on which thread scored it (same backend, same functions), only the wall times do.
  */
-export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyModel[], plans: readonly TestScanPlan[], options: ScoreOptions): Promise<ScoredTestSet> {
-  const records: ScanRecord[] = [];
+export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyModel[], plans: readonly TestScanPlan[], options: ScoreOptions, helper?: TestScanScorer): Promise<ScoredTestSet> {
+  const scans = await shareWork(
+    plans.length,
+    (i) => scoreTestScan(kernels, models, plans[i], options),
+    helper && ((i) => helper(plans[i])),
+    options.onProgress,
+  );
   const pixels = models.map(() => new Map<AnomalyKind, PixelRoc>());
-  let generateMs = 0;
-  for (const plan of plans) {
-    const scan = generateTestScan(kernels, plan);
-    generateMs += scan.generateMs;
-    let declaration: ScanRecord['declaration'] = null;
-    const verdicts: ModelVerdict[] = [];
-    for (const [m, model] of models.entries()) {
-      const input = toModelTestInput(kernels, scan, model);
-      const started = performance.now();
-      const out = await model.score({ attenuation: input.attenuation, ratio: input.ratio });
-      const ms = performance.now() - started;
-      // The worker runs the checks on the first model's input; the estimate barely depends on pitch.
-      const checks = checkDeclaration(scan.manifest, input, input.factor * scan.manifest.pixelSizeMm, { WEIGHT_TOLERANCE: options.weightTolerance });
-      if (m === 0) declaration = checks.some((c) => c.severity === 'red') ? 'red' : checks.length > 0 ? 'yellow' : null;
-      const risk = fuseRisk({ pValue: out.pValue, calibratedScore: out.calibratedScore, findings: [] }, checks, options.thresholds);
-      const located = input.mask !== undefined && out.findings.some((f) => boxHitsMask(f.box, input.mask!, input.attenuation.width));
-      verdicts.push({ raw: out.rawScore, pValue: out.pValue, located, ms, lane: risk.lane, fusedScore: risk.score });
-      if (scan.anomaly && input.mask) {
-        const roc = pixels[m].get(scan.anomaly) ?? new PixelRoc();
-        roc.add(out.heatmap, input.mask);
-        pixels[m].set(scan.anomaly, roc);
-      }
+  for (const { record, pixels: counts } of scans) {
+    if (!record.anomaly) continue;
+    for (const [m, scan] of counts.entries()) {
+      if (!scan) continue;
+      const roc = pixels[m].get(record.anomaly) ?? new PixelRoc();
+      roc.merge(scan);
+      pixels[m].set(record.anomaly, roc);
     }
-    records.push({ seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, addedAttenuation: scan.addedAttenuation, fillLength: scan.fillLength, declaration, verdicts });
-    options.onProgress?.(records.length, plans.length);
   }
-  return { records, pixels, generateMs };
+  return { records: scans.map((s) => s.record), pixels, generateMs: scans.reduce((sum, s) => sum + s.generateMs, 0) };
+}
+
+/** Generates one test scan and scores it with every model, as the worker would. */
+export async function scoreTestScan(kernels: Kernels, models: readonly AnomalyModel[], plan: TestScanPlan, options: Pick<ScoreOptions, 'thresholds' | 'weightTolerance'>): Promise<ScoredTestScan> {
+  const scan = generateTestScan(kernels, plan);
+  let declaration: ScanRecord['declaration'] = null;
+  const verdicts: ModelVerdict[] = [];
+  const pixels: ScoredTestScan['pixels'] = [];
+  for (const [m, model] of models.entries()) {
+    const input = toModelTestInput(kernels, scan, model);
+    const started = performance.now();
+    const out = await model.score({ attenuation: input.attenuation, ratio: input.ratio });
+    const ms = performance.now() - started;
+    // The worker runs the checks on the first model's input; the estimate barely depends on pitch.
+    const checks = checkDeclaration(scan.manifest, input, input.factor * scan.manifest.pixelSizeMm, { WEIGHT_TOLERANCE: options.weightTolerance });
+    if (m === 0) declaration = checks.some((c) => c.severity === 'red') ? 'red' : checks.length > 0 ? 'yellow' : null;
+    const risk = fuseRisk({ pValue: out.pValue, calibratedScore: out.calibratedScore, findings: [] }, checks, options.thresholds);
+    const located = input.mask !== undefined && out.findings.some((f) => boxHitsMask(f.box, input.mask!, input.attenuation.width));
+    verdicts.push({ raw: out.rawScore, pValue: out.pValue, located, ms, lane: risk.lane, fusedScore: risk.score });
+    let roc: PixelRoc | undefined;
+    if (scan.anomaly && input.mask) {
+      roc = new PixelRoc();
+      roc.add(out.heatmap, input.mask);
+    }
+    pixels.push(roc);
+  }
+  const record: ScanRecord = { seed: scan.seed, cargo: scan.cargo, container: scan.container, anomaly: scan.anomaly, contrast: scan.contrast, addedAttenuation: scan.addedAttenuation, fillLength: scan.fillLength, declaration, verdicts };
+  return { record, pixels, generateMs: scan.generateMs };
 }
 
 function boxHitsMask(box: { x: number; y: number; w: number; h: number }, mask: Uint8Array, width: number): boolean {

@@ -1,10 +1,11 @@
-/** The helper thread of `scoring-helper.ts`: prepares training scans, holds a copy of the network, scores scans and computes gradients on request. */
+/** The helper thread of `scoring-helper.ts`: prepares training scans, holds a copy of the network, scores scans and computes gradients on request; scores test scans with installed models. */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { loadKernels } from '../../kernels/index.js';
-import { selectBackend } from '../backend.js';
+import { activeBackend, selectBackend } from '../backend.js';
 import { validateScan } from '../evaluation/validate.js';
-import { createAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
+import { scoreTestScan } from '../evaluation/score-test-set.js';
+import { createAnomalyModel, loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { partGradients, setFlatWeights } from './batch-gradients.js';
@@ -16,6 +17,7 @@ import { hardestCells, type MiningScan } from './seg-training.js';
 const kernels = loadKernels();
 let loaded: { network: tf.LayersModel; meta?: ModelMeta; model?: AnomalyModel } | undefined;
 let normals: MiningScan[] = [];
+let evaluated: AnomalyModel[] = [];
 
 async function answer(request: HelperRequest): Promise<HelperAnswer> {
   try {
@@ -34,6 +36,16 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
     if (request.kind === 'normals') {
       normals = request.scans;
       return { kind: 'done' };
+    }
+    if (request.kind === 'models') {
+      evaluated = [];
+      for (const dir of request.dirs) evaluated.push(await loadAnomalyModel(dir, { backend: request.backend }));
+      if (activeBackend() !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${activeBackend()}`);
+      return { kind: 'done' };
+    }
+    if (request.kind === 'testScan') {
+      if (evaluated.length === 0) throw new Error('no models loaded');
+      return { kind: 'testScan', scan: await scoreTestScan(kernels, evaluated, request.plan, request.options) };
     }
     if (!loaded) throw new Error('no network loaded');
     if (request.kind === 'mine') {

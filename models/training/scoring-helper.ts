@@ -2,7 +2,8 @@
  * A second thread that prepares the training scans and scores scans with a copy of the network being
  * trained, so that scan generation, hard-negative mining, calibration and validation, which handle
  * hundreds to thousands of scans one at a time, use both cores (`share-work.ts` splits the scans);
- * during the fit it computes the gradients of part of each batch (`batch-gradients.ts`).
+ * during the fit it computes the gradients of part of each batch (`batch-gradients.ts`); for
+ * `npm run eval` it loads the installed versions being evaluated and scores test scans with them.
  * The helper scores with the same backend and the same functions as the main thread, so a scan's
  * score does not depend on which thread computed it. Several requests may be in flight: the helper
  * runs them one after another, so it always has the next job at hand instead of waiting for the
@@ -12,6 +13,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../fixtures/ts-worker.js';
 import { activeBackend, type BackendName } from '../backend.js';
+import type { ScoredTestScan, ScoreOptions } from '../evaluation/score-test-set.js';
+import type { TestScanPlan } from '../evaluation/test-set.js';
 import type { ScanResult } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import type { PartGradients } from './batch-gradients.js';
@@ -28,12 +31,17 @@ export type HelperRequest =
   | { kind: 'mine'; scan: number; count: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
   | { kind: 'validation'; plan: ScanPlan }
-  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number };
+  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number }
+  | { kind: 'models'; backend: BackendName; dirs: string[] }
+  | { kind: 'testScan'; plan: TestScanPlan; options: TestScanOptions };
+
+/** What scoring a test scan needs besides the models and kernels, which the helper loads itself. */
+export type TestScanOptions = Pick<ScoreOptions, 'thresholds' | 'weightTolerance'>;
 
 /** The mining settings besides the kernels, which the helper loads itself. */
 export type MiningSettings = Omit<SegMining, 'kernels'>;
 
-export type HelperAnswer = { kind: 'done' } | { kind: 'segScan'; scan: SegScan } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | ({ kind: 'gradients' } & PartGradients) | { kind: 'failed'; message: string };
+export type HelperAnswer = { kind: 'done' } | { kind: 'segScan'; scan: SegScan } | { kind: 'mine'; cells: number[] } | { kind: 'calibration'; scan: CalibrationScan } | { kind: 'validation'; result: ScanResult } | ({ kind: 'gradients' } & PartGradients) | { kind: 'testScan'; scan: ScoredTestScan } | { kind: 'failed'; message: string };
 
 /** Messages between the threads: a request or its answer, matched by id. */
 export interface HelperEnvelope<T> {
@@ -118,6 +126,21 @@ export class ScoringHelper {
     for (const a of [part.x, part.y, part.w]) if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) throw new RangeError('Expected a batch part owning its buffers (batchPart) but received a view into a larger buffer');
     const { grads, loss } = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
     return { grads, loss };
+  }
+
+  /**
+   * Loads the model versions in `dirs` (as `loadAnomalyModel` does, on this thread's backend) for
+   * `testScan`, in the order the evaluation scores them.
+   */
+  async loadModels(dirs: readonly string[]): Promise<void> {
+    const backend = activeBackend();
+    if (!backend) throw new Error(`the helper can only score on a backend selectBackend knows; tf.js runs on ${tf.getBackend()}`);
+    await this.ask({ kind: 'models', backend, dirs: [...dirs] }, 'done');
+  }
+
+  /** `scoreTestScan` of `plan` with the models given to `loadModels`. */
+  async testScan(plan: TestScanPlan, options: TestScanOptions): Promise<ScoredTestScan> {
+    return (await this.ask({ kind: 'testScan', plan, options }, 'testScan')).scan;
   }
 
   /** Stops the thread; requests still waiting are rejected. */

@@ -43,6 +43,14 @@ describe('runEvaluation', () => {
     expect(markdown).not.toContain('the test range');
   });
 
+  it('when a helper thread scores part of the scans then the report equals the one-thread report', async () => {
+    const alone = await runEvaluation(tiny(['tile-anomaly@1.0.0'], false), context);
+    const shared = await runEvaluation(tiny(['tile-anomaly@1.0.0'], false), { ...context, helperThread: true });
+
+    expect(shared.reports[0].overall).toEqual(alone.reports[0].overall);
+    expect(shared.reports[0].families).toEqual(alone.reports[0].families);
+  });
+
   it('when a version is compared with itself then both columns agree on the same scans', async () => {
     const run = await runEvaluation(tiny(['tile-anomaly@1.0.0', 'tile-anomaly@1.0.0'], true), context);
     const [a, b] = run.reports;
