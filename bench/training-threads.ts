@@ -1,9 +1,9 @@
 /**
- * What the scoring helper thread (`models/training/scoring-helper.ts`) buys `npm run train`: the
- * same calibration scans (scored with and without the low-energy image, conv-seg 1.3.0's weights),
- * the same training scans prepared, and the same training steps taken (a fresh network each time,
- * batches from those scans) on one thread, then shared with the helper, alternating, after a
- * warm-up round of each.
+ * What the scoring helper thread (`models/training/scoring-helper.ts`) buys `npm run train` and
+ * `npm run eval`: the same calibration scans (scored with and without the low-energy image, conv-seg
+ * 1.3.0's weights), the same training scans prepared, the same training steps taken (a fresh network
+ * each time, batches from those scans) and the same test scans evaluated (generated, scored, lanes
+ * fused) on one thread, then shared with the helper, alternating, after a warm-up round of each.
  *
  *   npm run bench:training-threads -- [--scans 120] [--steps 60] [--rounds 3] [--phase fit]
  *
@@ -17,6 +17,9 @@ import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { loadKernels } from '../kernels/index.js';
 import { selectBackend } from '../models/backend.js';
+import { scoreTestSet } from '../models/evaluation/score-test-set.js';
+import { FULL_TEST_SET, planTestScans, scaleTestSet } from '../models/evaluation/test-set.js';
+import { loadAnomalyModel } from '../models/inference/anomaly-model.js';
 import { readModelMeta } from '../models/inference/model-meta.js';
 import { fileIoHandler } from '../models/io/file-io-handler.js';
 import { resolveModelDir } from '../models/io/model-registry.js';
@@ -44,6 +47,12 @@ const calibration = { ...meta, calibrationScans: scans };
 // Normal training scans only: the anomaly families add nothing to the comparison.
 const training = { ...scaleSegConfig(SEG_TRAIN_CONFIG, 1, SEG_TRAIN_CONFIG.fit.steps), trainingScans: scans, trainingAnomalies: { kinds: [], scansPerKind: 0 } };
 
+// Test scans in the full test set's proportions, scored as `npm run eval` scores them.
+const testPlans = planTestScans(scaleTestSet(FULL_TEST_SET, scans / (FULL_TEST_SET.normalScans + FULL_TEST_SET.families.length * FULL_TEST_SET.scansPerFamily)));
+const evaluated = await loadAnomalyModel(dir);
+await helper.loadModels([dir]);
+const scoring = { thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, weightTolerance: 0.35 };
+
 const trainingScans = await collectSegScans(kernels, training, undefined, helper);
 // The fit as training runs it (`trainSegModel`: a fresh network, batches from those scans), without mining.
 const fitConfig = { ...training, fit: { ...training.fit, steps, decaySteps: [], mineAtSteps: [] } };
@@ -53,6 +62,7 @@ const fitPhase = async (h?: ScoringHelper) => (await trainSegModel(kernels, trai
 const phases: Record<string, (h?: ScoringHelper) => Promise<unknown>> = {
   calibration: (h) => calibrationScores(kernels, network, meta, calibration, () => {}, h),
   'training scans': (h) => collectSegScans(kernels, training, undefined, h),
+  [`evaluation (${testPlans.length} test scans)`]: (h) => scoreTestSet(kernels, [evaluated], testPlans, scoring, h && ((plan) => h.testScan(plan, scoring))),
   [`fit (${steps} steps of ${training.fit.batchSize} crops)`]: fitPhase,
 };
 const seconds: Record<string, { one: number[]; two: number[] }> = {};

@@ -129,10 +129,11 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
 
 /**
  * High-energy attenuation the anomaly adds per model pixel: the scan minus the same seed and load
- * generated without it (the generator draws the same noise, so elsewhere the difference is 0).
+ * generated without it (the generator draws the same noise, so elsewhere the difference is 0; the
+ * high-energy image comes out the same without the low one, at half the cost).
  */
 function addedHighAttenuation(kernels: Kernels, withAnomaly: Plane, plan: { seed: number; cargo: CargoKind }, options: SegScanOptions): Float32Array {
-  const clean = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: null, dualEnergy: true });
+  const clean = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: null, dualEnergy: false });
   const cleanHigh = downsampleEnergies(kernels, calibratedAttenuation(kernels, clean, clean.manifest, options), options.modelPixelMm).high;
   return withAnomaly.data.map((v, i) => v - cleanHigh.data[i]);
 }
