@@ -55,7 +55,7 @@ const scoring = { thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, weightTol
 
 const trainingScans = await collectSegScans(kernels, training, undefined, helper);
 // The fit as training runs it (`trainSegModel`: a fresh network, batches from those scans), without mining.
-const fitConfig = { ...training, fit: { ...training.fit, steps, decaySteps: [], mineAtSteps: [] } };
+const fitConfig = { ...training, fit: { ...training.fit, steps, decaySteps: [], mineAtSteps: [], average: null } };
 const fitPhase = async (h?: ScoringHelper) => (await trainSegModel(kernels, trainingScans, [], fitConfig, undefined, h)).network.dispose();
 
 // The fit loads its fresh network into the helper: it runs last, after every calibration round.

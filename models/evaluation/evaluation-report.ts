@@ -91,7 +91,8 @@ export interface EvaluationReport {
   falseAlarmsByLoad: FalseAlarmRow[];
   /** Achieved false-alarm rate on normal scans at each configured p-value threshold. */
   achieved: { lane: 'yellow' | 'red'; target: number; rate: Rate; withinInterval: boolean }[];
-  timing: { medianMs: number; p95Ms: number };
+  /** `model.score` per test scan; `sharedCores` when a helper thread scored scans at the same time (slower than alone). */
+  timing: { medianMs: number; p95Ms: number; sharedCores?: boolean };
   /** `timeInference` on the fixed 40 ft dual-energy timing scan, when measured. */
   standardScan?: { medianMs: number; p95Ms: number; runs: number; size: string };
 }

@@ -70,7 +70,7 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
     const report = summariseModel(scored, i, `${m.name}@${m.version}`, { thresholds: ctx.thresholds, trainedFamilies: trainedFamilies(dirs[i]), replicates: options.replicates });
     // The same 40 ft dual-energy scan as the card's timing, so versions compare on equal work.
     const timing = await timeInference(ctx.kernels, m, options.full ? 20 : 3);
-    reports.push({ ...report, standardScan: { medianMs: timing.medianMs, p95Ms: timing.p95Ms, runs: timing.runs, size: `${timing.image.width} × ${timing.image.height}` } });
+    reports.push({ ...report, timing: { ...report.timing, sharedCores: helper !== undefined }, standardScan: { medianMs: timing.medianMs, p95Ms: timing.p95Ms, runs: timing.runs, size: `${timing.image.width} × ${timing.image.height}` } });
   }
   const seconds = (performance.now() - started) / 1000;
   const seeds = { from: plans[0].seed, to: plans[plans.length - 1].seed };

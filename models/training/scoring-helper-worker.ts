@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { loadKernels } from '../../kernels/index.js';
-import { activeBackend, selectBackend } from '../backend.js';
+import { selectBackend } from '../backend.js';
 import { validateScan } from '../evaluation/validate.js';
 import { scoreTestScan } from '../evaluation/score-test-set.js';
 import { createAnomalyModel, loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
@@ -38,9 +38,11 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
       return { kind: 'done' };
     }
     if (request.kind === 'models') {
-      evaluated = [];
-      for (const dir of request.dirs) evaluated.push(await loadAnomalyModel(dir, { backend: request.backend }));
-      if (activeBackend() !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${activeBackend()}`);
+      const selected = await selectBackend({ preferred: request.backend });
+      if (selected.name !== request.backend) throw new Error(`the main thread scores on ${request.backend}, this thread got ${selected.name}`);
+      const models: AnomalyModel[] = [];
+      for (const dir of request.dirs) models.push(await loadAnomalyModel(dir, { backend: request.backend }));
+      evaluated = models;
       return { kind: 'done' };
     }
     if (request.kind === 'testScan') {

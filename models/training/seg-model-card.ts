@@ -93,7 +93,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 - Generator anomalies: ${config.trainingAnomalies.scansPerKind} scans per kind of ${kinds.join(', ')} (seeds from ${SEED_BASES.training + ANOMALY_OFFSET});
   ${input.usableAnomalyScans} had labelled cells (${input.positiveCells} anomalous cells). A cell is anomalous when the
   generator's mask covers ≥ 15 % of it; cells it covers less are left out of the loss${config.trainingAnomalies.minAddedAttenuation != null ? `,
-  and so are mask cells where the anomaly adds less than ${config.trainingAnomalies.minAddedAttenuation} to the high-energy attenuation of every model pixel
+  and so are mask cells where the anomaly adds less than ${config.trainingAnomalies.minAddedAttenuation} to the high-energy attenuation of every model pixel in the cell
   (the scan against the same seed generated without it, for ${REACH_FAMILIES.filter((k) => kinds.includes(k)).join(' and ')}): a block behind
   saturated steel is in the mask but not in the image` : ''}.
   **Held out (never trained on): ${heldOut.join(', ') || 'none'}**: their validation rows measure generalisation.

@@ -55,8 +55,10 @@ export interface SegScanOptions {
   deadRowRepair: boolean;
   /**
    * Anomaly cells where the anomaly adds less high-energy attenuation than this to every model pixel
-   * are ignored, measured against the same seed generated without it (families drawn into an
-   * unchanged load, `REACH_FAMILIES`); undefined or null: the mask alone decides (conv-seg ≤ 1.6.0).
+   * of the cell are ignored, measured against the same seed generated without it, both after the
+   * worker's detector correction (families drawn into an unchanged load, `REACH_FAMILIES`; the
+   * evaluation's `addedAttenuation` measures before it); undefined or null: the mask alone decides
+   * (conv-seg ≤ 1.6.0).
    */
   minAddedAttenuation?: number | null;
 }
@@ -85,8 +87,9 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
   }
   const labels = new Uint8Array(cols * rows);
   const positives: number[] = [];
-  const added = mask && options.minAddedAttenuation != null && plan.anomaly && REACH_FAMILIES.includes(plan.anomaly)
-    ? addedHighAttenuation(kernels, full, { seed: plan.seed, cargo: scan.truth.cargo }, options)
+  const min = options.minAddedAttenuation;
+  const reach = mask && min != null && plan.anomaly && REACH_FAMILIES.includes(plan.anomaly)
+    ? { added: addedHighAttenuation(kernels, full, { seed: plan.seed, cargo: scan.truth.cargo }, options), min }
     : undefined;
   if (mask) {
     const side = cell * planes.factor;
@@ -100,8 +103,7 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
         }
         const share = covered / (side * side);
         const t = r * cols + c;
-        const visible = !added || cellMax(added, full.width, x0 + c * cell, y0 + r * cell, cell) >= options.minAddedAttenuation!;
-        if (share >= POSITIVE_COVERAGE && visible) {
+        if (share >= POSITIVE_COVERAGE && (!reach || cellMax(reach.added, full.width, x0 + c * cell, y0 + r * cell, cell) >= reach.min)) {
           labels[t] = 1;
           positives.push(t);
         } else if (share > 0) labels[t] = IGNORE;
@@ -135,6 +137,10 @@ export function prepareSegScan(kernels: Kernels, plan: { seed: number; cargo: Ca
 function addedHighAttenuation(kernels: Kernels, withAnomaly: Plane, plan: { seed: number; cargo: CargoKind }, options: SegScanOptions): Float32Array {
   const clean = generateScan({ seed: plan.seed, cargo: plan.cargo, anomaly: null, dualEnergy: false });
   const cleanHigh = downsampleEnergies(kernels, calibratedAttenuation(kernels, clean, clean.manifest, options), options.modelPixelMm).high;
+  // A twin of another size would turn every difference into NaN and silently hide every anomaly cell.
+  if (cleanHigh.width !== withAnomaly.width || cleanHigh.height !== withAnomaly.height) {
+    throw new Error(`Expected the clean twin of seed ${plan.seed} to be ${withAnomaly.width}x${withAnomaly.height} but received ${cleanHigh.width}x${cleanHigh.height}`);
+  }
   return withAnomaly.data.map((v, i) => v - cleanHigh.data[i]);
 }
 

@@ -16,13 +16,14 @@ describe('scoreTestSet', () => {
   afterAll(() => helper.close());
 
   it('when part of the scans are scored on the helper thread then every record and pixel count equals the one-thread run', async () => {
-    const dir = resolveModelDir();
-    const model = await loadAnomalyModel(dir);
-    await helper.loadModels([dir]);
+    // Two different models, so results filed under the wrong model would not compare equal.
+    const dirs = [resolveModelDir(), resolveModelDir('tile-anomaly@1.0.0')];
+    const models = [await loadAnomalyModel(dirs[0]), await loadAnomalyModel(dirs[1])];
+    await helper.loadModels(dirs);
     const threads: number[] = [];
 
-    const alone = await scoreTestSet(kernels, [model], plans, options);
-    const shared = await scoreTestSet(kernels, [model], plans, options, (plan) => {
+    const alone = await scoreTestSet(kernels, models, plans, options);
+    const shared = await scoreTestSet(kernels, models, plans, options, (plan) => {
       threads.push(plan.seed);
       return helper.testScan(plan, options);
     });
@@ -32,11 +33,14 @@ describe('scoreTestSet', () => {
     const withoutTimes = (set: typeof alone) => set.records.map((r) => ({ ...r, verdicts: r.verdicts.map(({ ms: _, ...v }) => v) }));
     expect(withoutTimes(shared)).toEqual(withoutTimes(alone));
     expect(shared.records.map((r) => r.seed)).toEqual(plans.map((p) => p.seed));
-    for (const family of ['dense-block', 'organic-brick', 'false-wall', 'irregular-item'] as const) {
-      const [a, b] = [alone.pixels[0].get(family)!, shared.pixels[0].get(family)!];
-      expect(a.positives, family).toBeGreaterThan(0);
-      expect([...b.positive], family).toEqual([...a.positive]);
-      expect([...b.negative], family).toEqual([...a.negative]);
+    expect(alone.records[0].verdicts[0].raw).not.toBe(alone.records[0].verdicts[1].raw);
+    for (const m of [0, 1]) {
+      for (const family of ['dense-block', 'organic-brick', 'false-wall', 'irregular-item'] as const) {
+        const [a, b] = [alone.pixels[m].get(family)!, shared.pixels[m].get(family)!];
+        expect(a.positives, `${m} ${family}`).toBeGreaterThan(0);
+        expect([...b.positive], `${m} ${family}`).toEqual([...a.positive]);
+        expect([...b.negative], `${m} ${family}`).toEqual([...a.negative]);
+      }
     }
   });
 

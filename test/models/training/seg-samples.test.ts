@@ -37,7 +37,7 @@ describe('conv-seg training samples', () => {
     }
   });
 
-  describe('when cells are labelled by the attenuation the anomaly adds', () => {
+  describe('labels by the attenuation the anomaly adds', () => {
     const labelled = (seed: number, cargo: 'steel' | 'textiles', minAddedAttenuation?: number) =>
       prepareSegScan(kernels, { seed, cargo, anomaly: 'dense-block' }, { ...OPTIONS, minAddedAttenuation });
     const positiveSet = (scan: { positives: Int32Array }) => new Set(scan.positives);
