@@ -47,6 +47,8 @@ describe('runEvaluation', () => {
     const alone = await runEvaluation(tiny(['tile-anomaly@1.0.0'], false), context);
     const shared = await runEvaluation(tiny(['tile-anomaly@1.0.0'], false), { ...context, helperThread: true });
 
+    expect(shared.reports[0].timing.sharedCores).toBe(true);
+    expect(alone.reports[0].timing.sharedCores).toBe(false);
     expect(shared.reports[0].overall).toEqual(alone.reports[0].overall);
     expect(shared.reports[0].families).toEqual(alone.reports[0].families);
   });
