@@ -45,7 +45,7 @@ export interface RunContext {
   onProgress?: (done: number, total: number) => void;
   /** Model root for specs (tests point it elsewhere); default `models/`. */
   modelsRoot?: string;
-  /** Score half the scans on a helper thread (`npm run eval` does; about twice as fast on two cores). */
+  /** Score part of the scans on a helper thread (`npm run eval` does; 1.24× in `npm run bench:training-threads`). */
   helperThread?: boolean;
 }
 
