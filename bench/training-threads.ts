@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadKernels } from '../kernels/index.js';
 import { selectBackend } from '../models/backend.js';
 import { scoreTestSet } from '../models/evaluation/score-test-set.js';
-import { FULL_TEST_SET, planTestScans, scaleTestSet } from '../models/evaluation/test-set.js';
+import { FULL_TEST_SET, planTestScans, scaleTestSet, testSetSize } from '../models/evaluation/test-set.js';
 import { loadAnomalyModel } from '../models/inference/anomaly-model.js';
 import { readModelMeta } from '../models/inference/model-meta.js';
 import { fileIoHandler } from '../models/io/file-io-handler.js';
@@ -48,7 +48,7 @@ const calibration = { ...meta, calibrationScans: scans };
 const training = { ...scaleSegConfig(SEG_TRAIN_CONFIG, 1, SEG_TRAIN_CONFIG.fit.steps), trainingScans: scans, trainingAnomalies: { kinds: [], scansPerKind: 0 } };
 
 // Test scans in the full test set's proportions, scored as `npm run eval` scores them.
-const testPlans = planTestScans(scaleTestSet(FULL_TEST_SET, scans / (FULL_TEST_SET.normalScans + FULL_TEST_SET.families.length * FULL_TEST_SET.scansPerFamily)));
+const testPlans = planTestScans(scaleTestSet(FULL_TEST_SET, scans / testSetSize(FULL_TEST_SET)));
 const evaluated = await loadAnomalyModel(dir);
 await helper.loadModels([dir]);
 const scoring = { thresholds: { yellowPValue: 0.05, redPValue: 0.01 }, weightTolerance: 0.35 };

@@ -4,7 +4,7 @@
  * [--replicates <n>] [--leave-one-out]`.
  */
 import { ValidationError, invalidParameter } from '../../core/errors.js';
-import { FULL_TEST_SET, FULL_VALIDATION_SET, scaleTestSet, type TestSetPlan } from './test-set.js';
+import { FULL_TEST_SET, FULL_VALIDATION_SET, scaleTestSet, testSetSize, type TestSetPlan } from './test-set.js';
 
 /** Which scans: the test set (final figures, the card) or the larger validation set (choosing between versions). */
 export type EvalSplit = 'test' | 'validation';
@@ -24,7 +24,6 @@ export interface EvalOptions {
 }
 
 const FULL_SETS: Record<EvalSplit, TestSetPlan> = { test: FULL_TEST_SET, validation: FULL_VALIDATION_SET };
-const sizeOf = (plan: TestSetPlan) => plan.normalScans + plan.families.length * plan.scansPerFamily;
 
 /**
  * @throws ValidationError naming the option, what was expected and what arrived.
@@ -57,7 +56,7 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions {
   // The leave-one-out retraining scores the test scans and writes beside the card: no validation variant.
   if (leaveOneOut && split !== 'test') throw new ValidationError(invalidParameter('--split', 'test (the only split --leave-one-out runs on)', split));
   const count = positive('--count', value('--count'));
-  const scale = count !== undefined ? count / sizeOf(fullSet) : positive('--scale', value('--scale')) ?? 1;
+  const scale = count !== undefined ? count / testSetSize(fullSet) : positive('--scale', value('--scale')) ?? 1;
   const replicates = positive('--replicates', value('--replicates')) ?? (scale >= 1 ? 1000 : 200);
   return {
     models,

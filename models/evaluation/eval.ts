@@ -13,6 +13,7 @@ import { createProgressBar } from '../../fixtures/progress.js';
 import { loadKernels } from '../../kernels/index.js';
 import { parseEvalArgs } from './eval-options.js';
 import { runEvaluation, runLeaveOneOutCli } from './run-evaluation.js';
+import { testSetSize } from './test-set.js';
 
 const args = process.argv.slice(2);
 const options = parseEvalArgs(args);
@@ -23,7 +24,7 @@ if (options.leaveOneOut) {
   process.stdout.write(`${readFileSync(file, 'utf8')}\nwrote ${file}\n`);
   process.exit(0);
 }
-const total = options.plan.normalScans + options.plan.families.length * options.plan.scansPerFamily;
+const total = testSetSize(options.plan);
 const bar = createProgressBar('[eval] scans', total);
 const run = await runEvaluation(options, {
   kernels: loadKernels(),

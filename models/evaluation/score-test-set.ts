@@ -73,22 +73,24 @@ export type TestScanScorer = (plan: TestScanPlan) => Promise<ScoredTestScan>;
  *   not depend on which thread scored it (same backend, same functions), only the wall times do.
  */
 export async function scoreTestSet(kernels: Kernels, models: readonly AnomalyModel[], plans: readonly TestScanPlan[], options: ScoreOptions, helper?: TestScanScorer): Promise<ScoredTestSet> {
-  const scans = await shareWork(
-    plans.length,
-    (i) => scoreTestScan(kernels, models, plans[i], options),
-    helper && ((i) => helper(plans[i])),
-    options.onProgress,
-  );
   const pixels = models.map(() => new Map<AnomalyKind, PixelRoc>());
-  for (const { record, pixels: counts } of scans) {
-    if (!record.anomaly) continue;
+  // Each scan's pixel counts are merged as it arrives instead of held until the end (64 KB per model and anomalous scan).
+  const merged = async (scored: Promise<ScoredTestScan>) => {
+    const { record, pixels: counts, generateMs } = await scored;
     for (const [m, scan] of counts.entries()) {
-      if (!scan) continue;
+      if (!scan || !record.anomaly) continue;
       const roc = pixels[m].get(record.anomaly) ?? new PixelRoc();
       roc.merge(scan);
       pixels[m].set(record.anomaly, roc);
     }
-  }
+    return { record, generateMs };
+  };
+  const scans = await shareWork(
+    plans.length,
+    (i) => merged(scoreTestScan(kernels, models, plans[i], options)),
+    helper && ((i) => merged(helper(plans[i]))),
+    options.onProgress,
+  );
   return { records: scans.map((s) => s.record), pixels, generateMs: scans.reduce((sum, s) => sum + s.generateMs, 0) };
 }
 

@@ -46,6 +46,11 @@ export const VALIDATION_EVAL_SEED_BASE = SEED_BASES.validation + 600_000;
  */
 export const FULL_VALIDATION_SET: TestSetPlan = { normalScans: 1000, scansPerFamily: 100, families: ANOMALY_KINDS, seedBase: VALIDATION_EVAL_SEED_BASE };
 
+/** How many scans a plan holds. */
+export function testSetSize(plan: TestSetPlan): number {
+  return plan.normalScans + plan.families.length * plan.scansPerFamily;
+}
+
 /** Scales a plan's sizes (quick runs), keeping every cargo kind and family present. */
 export function scaleTestSet(plan: TestSetPlan, scale: number): TestSetPlan {
   return {
@@ -62,7 +67,7 @@ export function scaleTestSet(plan: TestSetPlan, scale: number): TestSetPlan {
  * @throws RangeError when the plan would leave the test seed range.
  */
 export function planTestScans(plan: TestSetPlan): TestScanPlan[] {
-  const total = plan.normalScans + plan.families.length * plan.scansPerFamily;
+  const total = testSetSize(plan);
   // Seeds stay inside the million they start in (the test million, or the rest of the validation one).
   const base = plan.seedBase ?? TEST_SEED_BASE;
   const room = 1_000_000 - (base % 1_000_000);
