@@ -31,7 +31,7 @@ export type HelperRequest =
   | { kind: 'mine'; scan: number; count: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
   | { kind: 'validation'; plan: ScanPlan }
-  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number }
+  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number; focalGamma: number }
   | { kind: 'models'; backend: BackendName; dirs: string[] }
   | { kind: 'testScan'; plan: TestScanPlan; options: TestScanOptions };
 
@@ -122,9 +122,9 @@ export class ScoringHelper {
    * must own them (as `batchPart` gives them) and the caller must not use it afterwards.
    * @example const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, 18), 64, 16, weightedCells(batch));
    */
-  async gradients(weights: Float32Array, part: CropBatch, crop: number, cells: number, divisor: number): Promise<PartGradients> {
+  async gradients(weights: Float32Array, part: CropBatch, crop: number, cells: number, divisor: number, focalGamma = 0): Promise<PartGradients> {
     for (const a of [part.x, part.y, part.w]) if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) throw new RangeError('Expected a batch part owning its buffers (batchPart) but received a view into a larger buffer');
-    const { grads, loss } = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
+    const { grads, loss } = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor, focalGamma }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
     return { grads, loss };
   }
 

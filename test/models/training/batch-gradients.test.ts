@@ -131,14 +131,18 @@ describe('data-parallel fit with the helper thread', () => {
     current.dispose();
   }, 60_000);
 
-  it('when a network is fitted with the helper then its weights match a one-thread fit from the same batches', async () => {
+  it.each([
+    ['cross-entropy', null],
+    ['focal loss', 2],
+  ])('when a network is fitted with the helper on the %s then its weights match a one-thread fit from the same batches', async (_, focalGamma) => {
     expect(helperCrops(FIT.batchSize)).toBeGreaterThan(0);
     const alone = network();
     const shared = network();
     const untrained = flatWeights(alone);
+    const options = { ...FIT, steps: 4, focalGamma };
 
-    const soloStats = await fitSegNetwork(alone, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 4 }, () => {}, 2);
-    const sharedStats = await fitSegNetwork(shared, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 4 }, () => {}, 2, helper);
+    const soloStats = await fitSegNetwork(alone, sampler(8), MIX.size, 4, normals, MINING, options, () => {}, 2);
+    const sharedStats = await fitSegNetwork(shared, sampler(8), MIX.size, 4, normals, MINING, options, () => {}, 2, helper);
 
     // Four Adam steps on the same batches: only the order of float additions differs.
     expect(worstExcess(flatWeights(shared), flatWeights(alone), 1e-3)).toBeLessThanOrEqual(1e-5);
@@ -146,6 +150,21 @@ describe('data-parallel fit with the helper thread', () => {
     sharedStats.losses.forEach((loss, i) => expect(loss).toBeCloseTo(soloStats.losses[i], 4));
     alone.dispose();
     shared.dispose();
+  }, 120_000);
+
+  it('when the focal loss is chosen then the fit follows other gradients than cross-entropy\'s', async () => {
+    const crossEntropy = network();
+    const focal = network();
+
+    const crossEntropyStats = await fitSegNetwork(crossEntropy, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2 }, () => {}, 2, helper);
+    const focalStats = await fitSegNetwork(focal, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, focalGamma: 2 }, () => {}, 2, helper);
+
+    expect(worstExcess(flatWeights(focal), flatWeights(crossEntropy), 0)).toBeGreaterThan(1e-5);
+    // Every cell's loss is scaled by (1 − p_t)² < 1: the same batches cost less.
+    expect(focalStats.losses[0]).toBeGreaterThan(0);
+    expect(focalStats.losses[0]).toBeLessThan(crossEntropyStats.losses[0]);
+    crossEntropy.dispose();
+    focal.dispose();
   }, 120_000);
 
   it('when two-thread steps are off then a fit with the helper equals, bit for bit, the loop 1.3.0 was trained with', async () => {

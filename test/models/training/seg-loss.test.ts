@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../models/backend.js';
+import { summedCellLoss } from '../../../models/training/seg-loss.js';
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** The focal loss of one cell from its definition, in plain arithmetic. */
+function focalByHand(label: number, logit: number, weight: number, gamma: number): number {
+  const pTrue = label === 1 ? sigmoid(logit) : 1 - sigmoid(logit);
+  return weight * (1 - pTrue) ** gamma * -Math.log(pTrue);
+}
+
+const LABELS = [1, 0, 1, 0, 1];
+const LOGITS = [2, -1, 0.5, 3, -4];
+const WEIGHTS = [1, 3, 0, 1, 3];
+
+describe('conv-seg cell loss', () => {
+  beforeAll(async () => {
+    await selectBackend({ preferred: 'wasm' });
+  }, 60_000);
+
+  const loss = (labels: number[], logits: number[], weights: number[], gamma: number) =>
+    tf.tidy(() => summedCellLoss(tf.tensor1d(labels), tf.tensor1d(logits), tf.tensor1d(weights), gamma).dataSync()[0]);
+
+  it('when γ is 2 then the loss is the weighted sum of (1 − p_t)² · −ln p_t over the cells', () => {
+    const expected = LABELS.reduce((sum, label, i) => sum + focalByHand(label, LOGITS[i], WEIGHTS[i], 2), 0);
+
+    expect(loss(LABELS, LOGITS, WEIGHTS, 2)).toBeCloseTo(expected, 5);
+    // Confidently right cells count far less than under cross-entropy; the wrong ones (logit 3 on a normal cell) nearly as much.
+    expect(loss([1], [4], [1], 2) / loss([1], [4], [1], 0)).toBeLessThan(1e-3);
+    expect(loss([0], [3], [1], 2) / loss([0], [3], [1], 0)).toBeGreaterThan(0.9);
+  });
+
+  it('when γ is 0 then it is tf.js\'s weighted sigmoid cross-entropy, and γ near 0 approaches it', () => {
+    const crossEntropy = LABELS.reduce((sum, label, i) => sum + focalByHand(label, LOGITS[i], WEIGHTS[i], 0), 0);
+
+    expect(loss(LABELS, LOGITS, WEIGHTS, 0)).toBeCloseTo(crossEntropy, 5);
+    expect(loss(LABELS, LOGITS, WEIGHTS, 1e-6)).toBeCloseTo(crossEntropy, 4);
+  });
+
+  it('when logits are extreme then the loss and its gradient stay finite', () => {
+    const logits = tf.tensor1d([90, -90, 90, -90]);
+    const labels = tf.tensor1d([1, 0, 0, 1]);
+    const weights = tf.ones([4]);
+
+    const grad = tf.grad((z: tf.Tensor) => summedCellLoss(labels, z, weights, 2))(logits);
+    const value = summedCellLoss(labels, logits, weights, 2).dataSync()[0];
+
+    expect(Number.isFinite(value)).toBe(true);
+    expect(value).toBeCloseTo(180, 3);
+    const g = Array.from(grad.dataSync());
+    expect(g.every(Number.isFinite)).toBe(true);
+    // Right answers have no gradient left; wrong ones are pushed back at full strength.
+    expect(g).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6), expect.closeTo(1, 4), expect.closeTo(-1, 4)]);
+    tf.dispose([logits, labels, weights, grad]);
+  });
+});
