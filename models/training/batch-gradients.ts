@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { CropBatch } from './seg-crops.js';
-import { summedCellLoss } from './seg-loss.js';
+import { CROSS_ENTROPY, summedSegLoss, type SegLoss } from './seg-loss.js';
 
 /** Crops `from`..`to` of a batch, as their own batch (copies, so they can be transferred). */
 export function batchPart(batch: CropBatch, from: number, to: number): CropBatch {
@@ -70,22 +70,22 @@ export interface PartGradients {
  * The part's share of the batch loss gradient.
  * @param crop crop side in model pixels; `cells` output cells per side.
  * @param divisor `weightedCells` of the whole batch.
- * @param focalGamma the loss (`summedCellLoss`): 0 is cross-entropy.
+ * @param loss the loss (`seg-loss.ts`).
  */
-export function partGradients(network: tf.LayersModel, part: CropBatch, crop: number, cells: number, divisor: number, focalGamma = 0): PartGradients {
+export function partGradients(network: tf.LayersModel, part: CropBatch, crop: number, cells: number, divisor: number, loss: SegLoss = CROSS_ENTROPY): PartGradients {
   const layout = flatLayout(network);
   const { value, grads } = tf.tidy(() => {
     const x = tf.tensor4d(part.x, [part.n, crop, crop, part.x.length / (part.n * crop * crop)]);
     const y = tf.tensor4d(part.y, [part.n, cells, cells, 1]);
     const w = tf.tensor4d(part.w, [part.n, cells, cells, 1]);
-    const loss = () => tf.div(summedCellLoss(y, network.apply(x, { training: true }) as tf.Tensor, w, focalGamma), divisor) as tf.Scalar;
-    return tf.variableGrads(loss, layout.map(({ variable }) => variable));
+    const partLoss = () => tf.div(summedSegLoss(y, network.apply(x, { training: true }) as tf.Tensor, w, loss), divisor) as tf.Scalar;
+    return tf.variableGrads(partLoss, layout.map(({ variable }) => variable));
   });
   const flat = new Float32Array(flatLength(layout));
   for (const { variable, offset } of layout) flat.set(grads[variable.name].dataSync() as Float32Array, offset);
-  const loss = value.dataSync()[0];
+  const partLoss = value.dataSync()[0];
   tf.dispose([value, ...Object.values(grads)]);
-  return { grads: flat, loss };
+  return { grads: flat, loss: partLoss };
 }
 
 /** Adds `b` into `a` (same length) and returns `a`. */

@@ -56,7 +56,7 @@ async function answer(request: HelperRequest): Promise<HelperAnswer> {
     }
     if (request.kind === 'gradients') {
       setFlatWeights(loaded.network, request.weights);
-      return { kind: 'gradients', ...partGradients(loaded.network, request.part, request.crop, request.cells, request.divisor, request.focalGamma) };
+      return { kind: 'gradients', ...partGradients(loaded.network, request.part, request.crop, request.cells, request.divisor, request.loss) };
     }
     if (!loaded.meta || !loaded.model) throw new Error('no meta loaded');
     if (request.kind === 'calibration') return { kind: 'calibration', scan: await scoreCalibrationScan(kernels, loaded.network, loaded.meta, request.config, request.index) };

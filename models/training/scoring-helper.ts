@@ -21,6 +21,7 @@ import type { PartGradients } from './batch-gradients.js';
 import type { CalibrationScan, CalibrationScanConfig } from './calibration-scan.js';
 import type { ScanPlan } from './dataset.js';
 import type { CropBatch } from './seg-crops.js';
+import type { SegLoss } from './seg-loss.js';
 import type { SegScan, SegScanOptions } from './seg-scans.js';
 import type { MiningScan, SegMining } from './seg-training.js';
 
@@ -31,7 +32,7 @@ export type HelperRequest =
   | { kind: 'mine'; scan: number; count: number; perScan: number; mining: MiningSettings }
   | { kind: 'calibration'; index: number; config: CalibrationScanConfig }
   | { kind: 'validation'; plan: ScanPlan }
-  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number; focalGamma: number }
+  | { kind: 'gradients'; weights: Float32Array; part: CropBatch; crop: number; cells: number; divisor: number; loss: SegLoss }
   | { kind: 'models'; backend: BackendName; dirs: string[] }
   | { kind: 'testScan'; plan: TestScanPlan; options: TestScanOptions };
 
@@ -120,12 +121,12 @@ export class ScoringHelper {
    * `partGradients` of `part` with `weights` (`flatWeights` of the network being trained, whose shape
    * the helper got from `load`). The crops' whole buffers are moved to the helper, not copied: `part`
    * must own them (as `batchPart` gives them) and the caller must not use it afterwards.
-   * @example const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, 18), 64, 16, weightedCells(batch));
+   * @example const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, 18), 64, 16, weightedCells(batch), CROSS_ENTROPY);
    */
-  async gradients(weights: Float32Array, part: CropBatch, crop: number, cells: number, divisor: number, focalGamma = 0): Promise<PartGradients> {
+  async gradients(weights: Float32Array, part: CropBatch, crop: number, cells: number, divisor: number, loss: SegLoss): Promise<PartGradients> {
     for (const a of [part.x, part.y, part.w]) if (a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) throw new RangeError('Expected a batch part owning its buffers (batchPart) but received a view into a larger buffer');
-    const { grads, loss } = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor, focalGamma }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
-    return { grads, loss };
+    const answer = await this.ask({ kind: 'gradients', weights, part, crop, cells, divisor, loss }, 'gradients', [part.x.buffer, part.y.buffer, part.w.buffer] as ArrayBuffer[]);
+    return { grads: answer.grads, loss: answer.loss };
   }
 
   /**

@@ -1,22 +1,45 @@
 /**
- * The per-cell loss of conv-seg, summed over a batch's weighted cells (the callers divide by the
- * batch's count of weighted cells, tf.js's default reduction).
+ * The loss of conv-seg, summed over a batch (the callers divide by the batch's count of weighted
+ * cells, tf.js's default reduction). Two terms:
  *
- * `focalGamma` 0 is the sigmoid cross-entropy every version up to 1.7.0 trained with. Above 0 it is
- * the focal loss (Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017): each cell's
- * cross-entropy times (1 − p_t)^γ, p_t the probability given to the cell's true label. Why: a scan's
- * score is its hottest cell, yet cross-entropy spends most of its gradient on the millions of cells
- * already far on the right side; the faint blocks the network underfits (1.7.0 card) and the hottest
- * normal cells are the few cells that are not.
+ * - per cell: the sigmoid cross-entropy every version up to 1.7.0 trained with, or with `focalGamma`
+ *   above 0 the focal loss (Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017): each cell's
+ *   cross-entropy times (1 − p_t)^γ, p_t the probability given to the cell's true label;
+ * - per crop, with `hottestCellWeight` above 0: the cross-entropy of its hottest normal cell (label 0)
+ *   and of its hottest anomalous cell (label 1), each weighted as that many cells. Why: a scan's score
+ *   is its hottest cell, so what decides detection is whether the most visible part of an anomaly
+ *   outscores the most unusual corner of a normal load, not whether every masked cell fires.
  */
 import * as tf from '@tensorflow/tfjs';
+
+export interface SegLoss {
+  /** γ of the focal loss; 0: cross-entropy. */
+  focalGamma: number;
+  /** Weight of each crop's hottest normal and hottest anomalous cell, in cells; 0: no such term. */
+  hottestCellWeight: number;
+}
+
+/** The loss of every version up to 1.7.0. */
+export const CROSS_ENTROPY: Readonly<SegLoss> = { focalGamma: 0, hottestCellWeight: 0 };
+
+/** Added to the logits of the cells a crop's maximum must skip: far below any logit the network gives. */
+const SKIPPED = -1e4;
+
+/**
+ * The loss of a batch, summed.
+ * @param labels 0 or 1 per cell, shape [crops, cells, cells, 1] like `logits`; `weights` 0 leaves a cell out.
+ * @example summedSegLoss(y, network.apply(x) as tf.Tensor, w, { focalGamma: 0, hottestCellWeight: 32 })
+ */
+export function summedSegLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor, loss: SegLoss): tf.Scalar {
+  const cells = summedCellLoss(labels, logits, weights, loss.focalGamma);
+  if (loss.hottestCellWeight === 0) return cells;
+  return tf.tidy(() => tf.add(cells, tf.mul(summedHottestCellLoss(labels, logits, weights), loss.hottestCellWeight)));
+}
 
 /**
  * Σ w · (1 − p_t)^γ · −ln p_t over the cells, as a scalar.
  * Written with softplus, stable at any logit: −ln p_t = softplus(−s·z) and (1 − p_t)^γ = exp(−γ · softplus(s·z)),
  * s = 2y − 1 and z the logit.
- * @param labels 0 or 1 per cell; `weights` 0 leaves a cell out.
- * @example summedCellLoss(y, network.apply(x) as tf.Tensor, w, 2)
  */
 export function summedCellLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor, focalGamma: number): tf.Scalar {
   if (focalGamma === 0) return tf.losses.sigmoidCrossEntropy(labels, logits, weights, 0, tf.Reduction.SUM) as tf.Scalar;
@@ -25,5 +48,25 @@ export function summedCellLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf
     const crossEntropy = tf.softplus(tf.neg(signed));
     const modulation = tf.exp(tf.mul(tf.softplus(signed), -focalGamma));
     return tf.sum(tf.mul(tf.mul(crossEntropy, modulation), weights));
+  });
+}
+
+/**
+ * Per crop, softplus(hottest normal logit) + softplus(−hottest anomalous logit): the cross-entropy of
+ * the two cells, counted only when the crop has such a weighted cell. Summed over the crops.
+ */
+export function summedHottestCellLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const crops = logits.shape[0];
+    const flat = (t: tf.Tensor) => tf.reshape(t, [crops, -1]);
+    const z = flat(logits);
+    const counted = tf.cast(tf.notEqual(flat(weights), 0), 'float32');
+    const anomalous = tf.mul(flat(labels), counted);
+    const normal = tf.mul(tf.sub(1, flat(labels)), counted);
+    const hottest = (among: tf.Tensor) => tf.max(tf.add(z, tf.mul(tf.sub(1, among), SKIPPED)), 1);
+    const present = (among: tf.Tensor) => tf.max(among, 1);
+    const normalTerm = tf.mul(tf.softplus(hottest(normal)), present(normal));
+    const anomalousTerm = tf.mul(tf.softplus(tf.neg(hottest(anomalous))), present(anomalous));
+    return tf.sum(tf.add(normalTerm, anomalousTerm));
   });
 }

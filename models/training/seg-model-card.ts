@@ -105,7 +105,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 
 ## Training
 Seed ${config.seed}; Adam lr ${config.fit.learningRate} (×${config.fit.decay} at steps ${config.fit.decaySteps.join(', ')}), ${config.fit.steps} steps of
-${config.fit.batchSize} crops, weighted ${config.fit.focalGamma ? `focal loss (γ ${config.fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight}); hard negatives
+${config.fit.batchSize} crops, weighted ${config.fit.focalGamma ? `focal loss (γ ${config.fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${config.fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${config.fit.hottestCellWeight} cells` : ''}; hard negatives
 (the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.${fit.averagedSteps > 0 && config.fit.average ? `
 Final weights: the mean of ${fit.averagedSteps} snapshots, every ${config.fit.average.every} steps from step ${config.fit.average.from} (weight averaging, SWA):
 retrainings of one recipe differed by ± 0.01 AUROC and passed or failed the denser-block probe by chance.` : ''}

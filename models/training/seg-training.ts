@@ -1,5 +1,5 @@
 /**
- * The conv-seg training loop: Adam on a per-cell weighted sigmoid cross-entropy or focal loss, fixed-size
+ * The conv-seg training loop: Adam on the loss of `seg-loss.ts` (per-cell cross-entropy by default), fixed-size
  * batches from `SegCropSampler`, a step decay of the learning rate, and hard-negative mining
  * (the normal training scans scored with the current weights; their most suspicious cells become
  * crop centres) at fixed steps. Deterministic by seed on the same backend.
@@ -11,7 +11,7 @@ import { segChannels, type SegNormalisation } from '../inference/seg-input.js';
 import { scoreSegCells, type SegGeometry } from '../inference/seg-scorer.js';
 import { addInto, batchPart, flatWeights, namedGradients, partGradients, weightedCells, type PartGradients } from './batch-gradients.js';
 import type { CellRef, CropBatch, SegCropSampler } from './seg-crops.js';
-import { summedCellLoss } from './seg-loss.js';
+import { summedSegLoss, type SegLoss } from './seg-loss.js';
 import type { ScoringHelper } from './scoring-helper.js';
 import type { SegScan } from './seg-scans.js';
 import { shareWork } from './share-work.js';
@@ -42,6 +42,8 @@ export interface SegFitOptions {
   average?: { from: number; every: number } | null;
   /** γ of the focal loss (`seg-loss.ts`); absent, null or 0: cross-entropy, as every version up to 1.7.0. */
   focalGamma?: number | null;
+  /** Weight of each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`), in cells; absent, null or 0: none. */
+  hottestCellWeight?: number | null;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -81,8 +83,8 @@ export async function fitSegNetwork(
   const cells = crop / cell;
   // A batch of one crop cannot be split.
   const stepHelper = options.twoThreadSteps && options.batchSize >= 2 ? helper : undefined;
-  const focalGamma = options.focalGamma ?? 0;
-  const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells, focalGamma) : oneThreadStep(network, optimizer, crop, cells, focalGamma);
+  const loss: SegLoss = { focalGamma: options.focalGamma ?? 0, hottestCellWeight: options.hottestCellWeight ?? 0 };
+  const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells, loss) : oneThreadStep(network, optimizer, crop, cells, loss);
   if (stepHelper) await stepHelper.load(network);
   const losses: number[] = [];
   let block = 0;
@@ -130,18 +132,18 @@ export async function fitSegNetwork(
 /** One Adam step on a batch; `drawNext` is called once during the step. Resolves to the batch loss. */
 type TrainingStep = (batch: CropBatch, drawNext: () => void) => Promise<number>;
 
-function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: number, cells: number, focalGamma: number): TrainingStep {
+function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: number, cells: number, loss: SegLoss): TrainingStep {
   return async (batch, drawNext) => {
     const x = tf.tensor4d(batch.x, [batch.n, crop, crop, batch.x.length / (batch.n * crop * crop)]);
     const y = tf.tensor4d(batch.y, [batch.n, cells, cells, 1]);
     const w = tf.tensor4d(batch.w, [batch.n, cells, cells, 1]);
     // Cross-entropy keeps tf.js's own reduction, the arithmetic conv-seg 1.3.0 was trained with bit for bit.
-    const batchLoss = focalGamma === 0
+    const batchLoss = loss.focalGamma === 0 && loss.hottestCellWeight === 0
       ? () => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar
-      : () => tf.div(summedCellLoss(y, network.apply(x, { training: true }) as tf.Tensor, w, focalGamma), Math.max(1, weightedCells(batch))) as tf.Scalar;
-    const loss = optimizer.minimize(batchLoss, true)!;
-    const value = (await loss.data())[0];
-    tf.dispose([x, y, w, loss]);
+      : () => tf.div(summedSegLoss(y, network.apply(x, { training: true }) as tf.Tensor, w, loss), Math.max(1, weightedCells(batch))) as tf.Scalar;
+    const stepLoss = optimizer.minimize(batchLoss, true)!;
+    const value = (await stepLoss.data())[0];
+    tf.dispose([x, y, w, stepLoss]);
     drawNext();
     return value;
   };
@@ -152,15 +154,15 @@ function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: n
  * with the current weights while this thread computes the rest and draws the next batch; Adam then
  * applies their sum here. Same batches and same gradients as one thread, up to float rounding.
  */
-function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper: Pick<ScoringHelper, 'gradients'>, crop: number, cells: number, focalGamma: number): TrainingStep {
+function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper: Pick<ScoringHelper, 'gradients'>, crop: number, cells: number, loss: SegLoss): TrainingStep {
   return async (batch, drawNext) => {
     const split = helperCrops(batch.n);
     // With no weighted cell tf.js's loss is 0 / 0 = NaN; this step's is 0, and so are its gradients.
     const divisor = Math.max(1, weightedCells(batch));
-    const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, split), crop, cells, divisor, focalGamma);
+    const theirs = helper.gradients(flatWeights(network), batchPart(batch, 0, split), crop, cells, divisor, loss);
     let mine: PartGradients;
     try {
-      mine = partGradients(network, batchPart(batch, split, batch.n), crop, cells, divisor, focalGamma);
+      mine = partGradients(network, batchPart(batch, split, batch.n), crop, cells, divisor, loss);
       drawNext();
     } finally {
       // Never leave the helper's answer unobserved, even when this thread failed first.

@@ -6,6 +6,7 @@ import { selectBackend } from '../../../models/backend.js';
 import { SEG_INPUT_SET, SEG_NORMALISATION, segChannelCount } from '../../../models/inference/seg-input.js';
 import { addInto, batchPart, flatWeights, namedGradients, partGradients, setFlatWeights, weightedCells } from '../../../models/training/batch-gradients.js';
 import { ScoringHelper } from '../../../models/training/scoring-helper.js';
+import { CROSS_ENTROPY } from '../../../models/training/seg-loss.js';
 import { SegCropSampler, type CropBatch, type CropMix } from '../../../models/training/seg-crops.js';
 import { buildSegNetwork } from '../../../models/training/seg-network.js';
 import { prepareSegScan } from '../../../models/training/seg-scans.js';
@@ -122,7 +123,7 @@ describe('data-parallel fit with the helper thread', () => {
     const here = partGradients(current, part, MIX.size, CELLS, 50);
 
     // The helper holds other weights: the request's weights are the ones that count.
-    const there = await helper.gradients(flatWeights(current), batchPart(part, 0, 4), MIX.size, CELLS, 50);
+    const there = await helper.gradients(flatWeights(current), batchPart(part, 0, 4), MIX.size, CELLS, 50, CROSS_ENTROPY);
 
     expect(there.grads).toEqual(here.grads);
     expect(there.loss).toBe(here.loss);
@@ -132,14 +133,15 @@ describe('data-parallel fit with the helper thread', () => {
   }, 60_000);
 
   it.each([
-    ['cross-entropy', null],
-    ['focal loss', 2],
-  ])('when a network is fitted with the helper on the %s then its weights match a one-thread fit from the same batches', async (_, focalGamma) => {
+    ['cross-entropy', { focalGamma: null }],
+    ['focal loss', { focalGamma: 2 }],
+    ['cross-entropy with the hottest-cell term', { hottestCellWeight: 16 }],
+  ])('when a network is fitted with the helper on the %s then its weights match a one-thread fit from the same batches', async (_, loss) => {
     expect(helperCrops(FIT.batchSize)).toBeGreaterThan(0);
     const alone = network();
     const shared = network();
     const untrained = flatWeights(alone);
-    const options = { ...FIT, steps: 4, focalGamma };
+    const options = { ...FIT, steps: 4, ...loss };
 
     const soloStats = await fitSegNetwork(alone, sampler(8), MIX.size, 4, normals, MINING, options, () => {}, 2);
     const sharedStats = await fitSegNetwork(shared, sampler(8), MIX.size, 4, normals, MINING, options, () => {}, 2, helper);

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../models/backend.js';
-import { summedCellLoss } from '../../../models/training/seg-loss.js';
+import { CROSS_ENTROPY, summedCellLoss, summedHottestCellLoss, summedSegLoss } from '../../../models/training/seg-loss.js';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const softplus = (z: number) => Math.log1p(Math.exp(z));
 
 /** The focal loss of one cell from its definition, in plain arithmetic. */
 function focalByHand(label: number, logit: number, weight: number, gamma: number): number {
@@ -54,5 +55,42 @@ describe('conv-seg cell loss', () => {
     // Right answers have no gradient left; wrong ones are pushed back at full strength.
     expect(g).toEqual([expect.closeTo(0, 6), expect.closeTo(0, 6), expect.closeTo(1, 4), expect.closeTo(-1, 4)]);
     tf.dispose([logits, labels, weights, grad]);
+  });
+
+  // Two crops of 2 × 2 cells: [logit, label, weight] per cell.
+  const CROPS = [
+    [[1.5, 0, 1], [4, 0, 0], [-2, 1, 3], [0.5, 1, 3]],
+    [[-1, 0, 1], [2, 0, 1], [3, 1, 0], [-3, 0, 1]],
+  ];
+  const tensors = () => {
+    const column = (k: number) => tf.tensor4d(CROPS.flatMap((crop) => crop.map((cell) => cell[k])), [2, 2, 2, 1]);
+    return { logits: column(0), labels: column(1), weights: column(2) };
+  };
+
+  it('when crops have weighted normal and anomalous cells then the term is the cross-entropy of each crop\'s hottest of each', () => {
+    const { logits, labels, weights } = tensors();
+
+    const value = summedHottestCellLoss(labels, logits, weights).dataSync()[0];
+
+    // Crop 1: the ignored 4 is skipped, hottest normal 1.5, hottest anomalous 0.5.
+    // Crop 2: hottest normal 2; its only anomalous cell is ignored, so no anomalous term.
+    expect(value).toBeCloseTo(softplus(1.5) + softplus(-0.5) + softplus(2), 5);
+    tf.dispose([logits, labels, weights]);
+  });
+
+  it('when the term is weighted then it adds to the cell loss, and only the hottest cells get its gradient', () => {
+    const { logits, labels, weights } = tensors();
+    const withTerm = { focalGamma: 0, hottestCellWeight: 10 };
+
+    const total = summedSegLoss(labels, logits, weights, withTerm).dataSync()[0];
+    const cellsOnly = summedSegLoss(labels, logits, weights, CROSS_ENTROPY).dataSync()[0];
+    const termGrad = Array.from(tf.grad((z: tf.Tensor) => summedHottestCellLoss(labels, z, weights))(logits).dataSync());
+
+    expect(total).toBeCloseTo(cellsOnly + 10 * (softplus(1.5) + softplus(-0.5) + softplus(2)), 4);
+    expect(termGrad).toEqual([
+      expect.closeTo(sigmoid(1.5), 5), 0, 0, expect.closeTo(-sigmoid(-0.5), 5),
+      0, expect.closeTo(sigmoid(2), 5), 0, 0,
+    ]);
+    tf.dispose([logits, labels, weights]);
   });
 });
