@@ -31,9 +31,8 @@ const SKIPPED = -1e4;
  * @example summedSegLoss(y, network.apply(x) as tf.Tensor, w, { focalGamma: 0, hottestCellWeight: 32 })
  */
 export function summedSegLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor, loss: SegLoss): tf.Scalar {
-  const cells = summedCellLoss(labels, logits, weights, loss.focalGamma);
-  if (loss.hottestCellWeight === 0) return cells;
-  return tf.tidy(() => tf.add(cells, tf.mul(summedHottestCellLoss(labels, logits, weights), loss.hottestCellWeight)));
+  if (loss.hottestCellWeight === 0) return summedCellLoss(labels, logits, weights, loss.focalGamma);
+  return tf.tidy(() => tf.add(summedCellLoss(labels, logits, weights, loss.focalGamma), tf.mul(summedHottestCellLoss(labels, logits, weights), loss.hottestCellWeight)));
 }
 
 /**
