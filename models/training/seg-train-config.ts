@@ -70,7 +70,7 @@ export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   // The final weights are the mean over the low-learning-rate tail (1.6.0): one recipe's retrainings
   // differed by ± 0.01 AUROC and passed or failed the denser-block probe by chance. 5000 steps, not 3000
   // (1.8.0): 1.7.0 missed faint blocks as often in its own training scans as in new ones (it underfit);
-  // 5000 is what fits in `npm run train`'s 20 minutes on 2 cores (18.8 min measured).
+  // 5000 is what fits in `npm run train`'s 20 minutes on 2 cores (19.3 min measured end to end).
   fit: { steps: 5000, batchSize: 32, learningRate: 0.002, decaySteps: [3333, 4333], decay: 0.3, mineAtSteps: [1667, 3000, 4000], hardPerScan: 8, twoThreadSteps: true, average: { from: 3333, every: 10 } },
 };
 
