@@ -1,8 +1,8 @@
 /**
  * Gradients of the conv-seg loss over part of a batch, so that two threads can share a training step
- * (data parallelism): each computes the gradient of its crops' summed weighted cross-entropy divided
- * by the whole batch's count of weighted cells, and the two sums are the gradient `minimize` would
- * take on the whole batch (tf.js's default reduction, SUM_BY_NONZERO_WEIGHTS). The network has no
+ * (data parallelism): each computes the gradient of its crops' summed loss (`seg-loss.ts`, summed per
+ * cell and per crop) divided by the whole batch's count of weighted cells, and the two sums are the
+ * gradient of the whole batch's loss (for cross-entropy, tf.js's default reduction SUM_BY_NONZERO_WEIGHTS). The network has no
  * batch statistics, so splitting a batch changes nothing but the order of float additions.
  * Weights and gradients travel between threads as one flat Float32Array, in `trainableWeights` order.
  */

@@ -2,7 +2,7 @@
  * The loss of conv-seg, summed over a batch (the callers divide by the batch's count of weighted
  * cells, tf.js's default reduction). Two terms:
  *
- * - per cell: the sigmoid cross-entropy every version up to 1.7.0 trained with, or with `focalGamma`
+ * - per cell: the sigmoid cross-entropy every version up to 1.9.0 trained with, or with `focalGamma`
  *   above 0 the focal loss (Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017): each cell's
  *   cross-entropy times (1 − p_t)^γ, p_t the probability given to the cell's true label;
  * - per crop, with `hottestCellWeight` above 0: the cross-entropy of its hottest normal cell (label 0)
@@ -19,7 +19,7 @@ export interface SegLoss {
   hottestCellWeight: number;
 }
 
-/** The loss of every version up to 1.7.0. */
+/** The loss of every version up to 1.8.0. */
 export const CROSS_ENTROPY: Readonly<SegLoss> = { focalGamma: 0, hottestCellWeight: 0 };
 
 /** Added to the logits of the cells a crop's maximum must skip: far below any logit the network gives. */
@@ -53,6 +53,8 @@ export function summedCellLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf
 /**
  * Per crop, softplus(hottest normal logit) + softplus(−hottest anomalous logit): the cross-entropy of
  * the two cells, counted only when the crop has such a weighted cell. Summed over the crops.
+ * Cells tied exactly at a crop's maximum (flat, saturated input) share it: tf.js gives each of them the
+ * whole gradient of `max`, so such a crop's term weighs as many times more. Kept as conv-seg 1.9.0 trained it.
  */
 export function summedHottestCellLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {

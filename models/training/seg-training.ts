@@ -40,7 +40,7 @@ export interface SegFitOptions {
    * chance; the mean over the low-learning-rate tail averages out the last steps' batch noise.
    */
   average?: { from: number; every: number } | null;
-  /** γ of the focal loss (`seg-loss.ts`); absent, null or 0: cross-entropy, as every version up to 1.7.0. */
+  /** γ of the focal loss (`seg-loss.ts`); absent, null or 0: cross-entropy, as every version so far. */
   focalGamma?: number | null;
   /** Weight of each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`), in cells; absent, null or 0: none. */
   hottestCellWeight?: number | null;

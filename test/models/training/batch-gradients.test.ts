@@ -154,6 +154,20 @@ describe('data-parallel fit with the helper thread', () => {
     shared.dispose();
   }, 120_000);
 
+  it('when the hottest-cell term is on then the fit follows other gradients and each batch costs more', async () => {
+    const crossEntropy = network();
+    const withTerm = network();
+
+    const crossEntropyStats = await fitSegNetwork(crossEntropy, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2 }, () => {}, 2, helper);
+    const termStats = await fitSegNetwork(withTerm, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, hottestCellWeight: 16 }, () => {}, 2, helper);
+
+    expect(worstExcess(flatWeights(withTerm), flatWeights(crossEntropy), 0)).toBeGreaterThan(1e-5);
+    // The same first batch, the same weights before its step: the term only adds.
+    expect(termStats.losses[0]).toBeGreaterThan(crossEntropyStats.losses[0]);
+    crossEntropy.dispose();
+    withTerm.dispose();
+  }, 120_000);
+
   it('when the focal loss is chosen then the fit follows other gradients than cross-entropy\'s', async () => {
     const crossEntropy = network();
     const focal = network();

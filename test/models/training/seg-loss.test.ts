@@ -46,7 +46,7 @@ describe('conv-seg cell loss', () => {
     const weights = tf.ones([4]);
 
     const grad = tf.grad((z: tf.Tensor) => summedCellLoss(labels, z, weights, 2))(logits);
-    const value = summedCellLoss(labels, logits, weights, 2).dataSync()[0];
+    const value = tf.tidy(() => summedCellLoss(labels, logits, weights, 2).dataSync()[0]);
 
     expect(Number.isFinite(value)).toBe(true);
     expect(value).toBeCloseTo(180, 3);
@@ -70,7 +70,7 @@ describe('conv-seg cell loss', () => {
   it('when crops have weighted normal and anomalous cells then the term is the cross-entropy of each crop\'s hottest of each', () => {
     const { logits, labels, weights } = tensors();
 
-    const value = summedHottestCellLoss(labels, logits, weights).dataSync()[0];
+    const value = tf.tidy(() => summedHottestCellLoss(labels, logits, weights).dataSync()[0]);
 
     // Crop 1: the ignored 4 is skipped, hottest normal 1.5, hottest anomalous 0.5.
     // Crop 2: hottest normal 2; its only anomalous cell is ignored, so no anomalous term.
@@ -78,18 +78,33 @@ describe('conv-seg cell loss', () => {
     tf.dispose([logits, labels, weights]);
   });
 
+  it('when a crop has no weighted normal cell then only its hottest anomalous cell counts', () => {
+    const value = tf.tidy(() => {
+      const labels = tf.tensor4d([1, 1, 0, 1], [1, 2, 2, 1]);
+      const logits = tf.tensor4d([-1, 2, 5, 0.5], [1, 2, 2, 1]);
+      const weights = tf.tensor4d([3, 3, 0, 3], [1, 2, 2, 1]);
+      return summedHottestCellLoss(labels, logits, weights).dataSync()[0];
+    });
+
+    // The ignored normal cell (logit 5) adds nothing; the hottest anomalous logit is 2.
+    expect(value).toBeCloseTo(softplus(-2), 5);
+  });
+
   it('when the term is weighted then it adds to the cell loss, and only the hottest cells get its gradient', () => {
     const { logits, labels, weights } = tensors();
     const withTerm = { focalGamma: 0, hottestCellWeight: 10 };
 
-    const total = summedSegLoss(labels, logits, weights, withTerm).dataSync()[0];
-    const cellsOnly = summedSegLoss(labels, logits, weights, CROSS_ENTROPY).dataSync()[0];
-    const termGrad = Array.from(tf.grad((z: tf.Tensor) => summedHottestCellLoss(labels, z, weights))(logits).dataSync());
+    const [total, cellsOnly, termGrad] = tf.tidy(() => [
+      summedSegLoss(labels, logits, weights, withTerm).dataSync()[0],
+      summedSegLoss(labels, logits, weights, CROSS_ENTROPY).dataSync()[0],
+      Array.from(tf.grad((z: tf.Tensor) => summedHottestCellLoss(labels, z, weights))(logits).dataSync()),
+    ] as const);
 
     expect(total).toBeCloseTo(cellsOnly + 10 * (softplus(1.5) + softplus(-0.5) + softplus(2)), 4);
+    const zero = expect.closeTo(0, 7);
     expect(termGrad).toEqual([
-      expect.closeTo(sigmoid(1.5), 5), 0, 0, expect.closeTo(-sigmoid(-0.5), 5),
-      0, expect.closeTo(sigmoid(2), 5), 0, 0,
+      expect.closeTo(sigmoid(1.5), 5), zero, zero, expect.closeTo(-sigmoid(-0.5), 5),
+      zero, expect.closeTo(sigmoid(2), 5), zero, zero,
     ]);
     tf.dispose([logits, labels, weights]);
   });
