@@ -154,33 +154,36 @@ describe('data-parallel fit with the helper thread', () => {
     shared.dispose();
   }, 120_000);
 
+  /** Two shared steps from the same network and batches with `loss` options: the weights after them and the first step's loss. */
+  const twoSteps = async (loss: { focalGamma?: number; hottestCellWeight?: number }) => {
+    const net = network();
+    const stats = await fitSegNetwork(net, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, ...loss }, () => {}, 2, helper);
+    const weights = flatWeights(net);
+    net.dispose();
+    return { weights, firstLoss: stats.losses[0] };
+  };
+  let crossEntropyRun: ReturnType<typeof twoSteps> | undefined;
+  const crossEntropySteps = () => (crossEntropyRun ??= twoSteps({}));
+
   it('when the hottest-cell term is on then the fit follows other gradients and each batch costs more', async () => {
-    const crossEntropy = network();
-    const withTerm = network();
+    const crossEntropy = await crossEntropySteps();
 
-    const crossEntropyStats = await fitSegNetwork(crossEntropy, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2 }, () => {}, 2, helper);
-    const termStats = await fitSegNetwork(withTerm, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, hottestCellWeight: 16 }, () => {}, 2, helper);
+    const withTerm = await twoSteps({ hottestCellWeight: 16 });
 
-    expect(worstExcess(flatWeights(withTerm), flatWeights(crossEntropy), 0)).toBeGreaterThan(1e-5);
+    expect(worstExcess(withTerm.weights, crossEntropy.weights, 0)).toBeGreaterThan(1e-5);
     // The same first batch, the same weights before its step: the term only adds.
-    expect(termStats.losses[0]).toBeGreaterThan(crossEntropyStats.losses[0]);
-    crossEntropy.dispose();
-    withTerm.dispose();
+    expect(withTerm.firstLoss).toBeGreaterThan(crossEntropy.firstLoss);
   }, 120_000);
 
   it('when the focal loss is chosen then the fit follows other gradients than cross-entropy\'s', async () => {
-    const crossEntropy = network();
-    const focal = network();
+    const crossEntropy = await crossEntropySteps();
 
-    const crossEntropyStats = await fitSegNetwork(crossEntropy, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2 }, () => {}, 2, helper);
-    const focalStats = await fitSegNetwork(focal, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, focalGamma: 2 }, () => {}, 2, helper);
+    const focal = await twoSteps({ focalGamma: 2 });
 
-    expect(worstExcess(flatWeights(focal), flatWeights(crossEntropy), 0)).toBeGreaterThan(1e-5);
+    expect(worstExcess(focal.weights, crossEntropy.weights, 0)).toBeGreaterThan(1e-5);
     // Every cell's loss is scaled by (1 − p_t)² < 1: the same batches cost less.
-    expect(focalStats.losses[0]).toBeGreaterThan(0);
-    expect(focalStats.losses[0]).toBeLessThan(crossEntropyStats.losses[0]);
-    crossEntropy.dispose();
-    focal.dispose();
+    expect(focal.firstLoss).toBeGreaterThan(0);
+    expect(focal.firstLoss).toBeLessThan(crossEntropy.firstLoss);
   }, 120_000);
 
   it('when two-thread steps are off then a fit with the helper equals, bit for bit, the loop 1.3.0 was trained with', async () => {
