@@ -11,7 +11,7 @@ import type { ModelMeta } from '../inference/model-meta.js';
 import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
-import type { SegTrainConfig } from './seg-train-config.js';
+import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
 import type { SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
 
@@ -75,7 +75,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
   structure is dense and compact exactly at its corners (corner castings: attenuation ≈ 9, top-hat ≈ 5).
   Without knowing where it was, conv-seg 1.2.0 learnt from its hard negatives that any 12 cm object
   that dense is normal, and scored a block adding 6 to the attenuation below one adding 1.` : ''}
-- Network: ${config.layers.map(([f, s]) => `conv 3×3${s > 1 ? ` /${s}` : ''} ${f}`).join(' → ')} → conv 1×1 1 (ReLU between),
+- Network: ${describeLayers(config)} (ReLU between),
   ${input.parameters} parameters; output = anomaly log-odds per ${g.cell} × ${g.cell} model-px cell, receptive field ${receptiveField(config.layers)} px (${((receptiveField(config.layers) * config.modelPixelMm) / 10).toFixed(0)} cm).
   Why: the tile models (tile-anomaly, conv-patch) summarised 32 cm tiles and topped out near
   AUROC 0.80: a normal load's most unusual tile (a dark carton among light ones, a pallet gap)
@@ -104,9 +104,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
   (half of those on mined hard negatives once mining starts); ${pct(config.crops.singleEnergyShare)} without the ratio.
 
 ## Training
-Seed ${config.seed}; Adam lr ${config.fit.learningRate} (×${config.fit.decay} at steps ${config.fit.decaySteps.join(', ')}), ${config.fit.steps} steps of
-${config.fit.batchSize} crops, weighted ${config.fit.focalGamma ? `focal loss (γ ${config.fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${config.fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${config.fit.hottestCellWeight} cells` : ''}; hard negatives
-(the ${config.fit.hardPerScan} highest cells of every normal training scan) mined at steps ${config.fit.mineAtSteps.join(', ')}.${fit.averagedSteps > 0 && config.fit.average ? `
+${describeSchedule(config)}${fit.averagedSteps > 0 && config.fit.average ? `
 Final weights: the mean of ${fit.averagedSteps} snapshots, every ${config.fit.average.every} steps from step ${config.fit.average.from} (weight averaging, SWA):
 retrainings of one recipe differed by ± 0.01 AUROC and passed or failed the denser-block probe by chance.` : ''}
 Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the training steps${fit.helperCrops > 0 ? `, each step shared by two threads
@@ -114,7 +112,7 @@ Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the tr
 (\`npx tsx models/training/conv-throughput.ts --model conv-seg\` compares a step with the cpu backend).
 Loss per ${fit.losses.length > 0 ? Math.round(config.fit.steps / fit.losses.length) : 0} steps: ${fit.losses.map((l) => l.toFixed(4)).join(', ')}.
 Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (generator ${input.generatorSeconds.toFixed(0)} s of CPU over both threads, fitting ${fit.fitSeconds.toFixed(0)} s), 2 cores.
-Reproduce: \`npm run train -- --model conv-seg\`.
+Reproduce: \`${reproduceCommand(config.version)}\`.
 
 ## Calibration
 ${config.calibrationScans} held-out normal scans (seeds ${meta.calibration.dual.seeds.from}–${meta.calibration.dual.seeds.to}), dual and single energy.
@@ -159,4 +157,22 @@ function densityVerdict(rows: readonly DensityProbeRow[]): string {
   if (rows.every((r) => r.flagged)) return `Passes: ${rule}.`;
   if (rows.some((r) => r.flagged)) return `**Fails**, losing the block as it gets denser: ${rule}; retrainings of one recipe pass or fail this by chance.`;
   return `**Fails**: no finding on the block at any density; ${rule}.`;
+}
+
+/** The layer stack as the card states it, e.g. "conv 3×3 16 → conv 3×3 /2 16 → … → conv 1×1 1". */
+export function describeLayers(config: Pick<SegTrainConfig, 'layers'>): string {
+  return `${config.layers.map(([filters, stride]) => `conv 3×3${stride > 1 ? ` /${stride}` : ''} ${filters}`).join(' → ')} → conv 1×1 1`;
+}
+
+/** The card's first training sentences: optimiser, schedule, loss and hard-negative mining. */
+export function describeSchedule(config: SegTrainConfig): string {
+  const { fit } = config;
+  return `Seed ${config.seed}; Adam lr ${fit.learningRate} (×${fit.decay} at steps ${fit.decaySteps.join(', ')}), ${fit.steps} steps of
+${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${fit.hottestCellWeight} cells` : ''}; hard negatives
+(the ${fit.hardPerScan} highest cells of every normal training scan) mined at steps ${fit.mineAtSteps.join(', ')}.`;
+}
+
+/** The command that trains `version` again (today's default needs no recipe or output directory). */
+export function reproduceCommand(version: string): string {
+  return version === SEG_TRAIN_CONFIG.version ? 'npm run train' : `npm run train -- --recipe ${version} --out <dir>`;
 }

@@ -2,24 +2,10 @@
  * Everything that defines a training run of the conv-seg model. Model pixels, ratio threshold and
  * validation seeds are those of tile-anomaly 1.0.0 (`train-config.ts`), so the versions compare on
  * the same scans, and calibration draws from the same seed range; changing any value and retraining
- * means a new version number (1.0.0: input set v1, 240 normal and 120 scans per family, 300
- * calibration scans; 1.1.0: input set v3, dead detector rows left in; 1.2.0: input set v3, injected
- * objects from 8 cm; 1.3.0: the config below with 3000 steps (decay at 2000, 2600; mining at 1000, 1800, 2400),
- * each training step on one thread, no weight averaging and labels from the mask alone). conv-seg 1.4.0 is 1.3.0's config
- * on input set v5 (`SEG_INPUT_SET` set to it): better on the validation scans, but it loses a small block
- * made very dense (its card). 1.5.0: 1.3.0's config with each step's batch shared with the helper thread
- * (`fit.twoThreadSteps`), the same math up to float rounding, so not the same weights; 1.3.0 comes back bit
- * for bit with `--override '{"version":"1.3.0","fit":{"steps":3000,"decaySteps":[2000,2600],"mineAtSteps":[1000,1800,2400],"twoThreadSteps":false,"average":null},"trainingAnomalies":{"minAddedAttenuation":null}}' --out <dir>`.
- * 1.6.0: 1.5.0's with the final weights averaged over the last 1000 steps (`fit.average`);
- * 1.5.0 comes back with `--override '{"version":"1.5.0","fit":{"steps":3000,"decaySteps":[2000,2600],"mineAtSteps":[1000,1800,2400],"average":null},"trainingAnomalies":{"minAddedAttenuation":null}}'`.
- * 1.7.0: 1.6.0's with generator anomaly cells labelled only where the anomaly reaches the
- * detector (`trainingAnomalies.minAddedAttenuation`); 1.6.0 comes back with
- * `--override '{"version":"1.6.0","fit":{"steps":3000,"decaySteps":[2000,2600],"mineAtSteps":[1000,1800,2400],"average":{"from":2000,"every":10}},"trainingAnomalies":{"minAddedAttenuation":null}}'`.
- * 1.8.0: this config, 1.7.0's trained 5000 steps instead of 3000 (decay, mining and averaging moved in
- * proportion); 1.7.0 comes back with
- * `--override '{"version":"1.7.0","fit":{"steps":3000,"decaySteps":[2000,2600],"mineAtSteps":[1000,1800,2400],"average":{"from":2000,"every":10}}}'`.
- * 1.9.0 (installed, not the default): this config plus the hottest-cell loss term,
- * `--override '{"version":"1.9.0","fit":{"hottestCellWeight":32}}'`.
+ * means a new version number. This is what `npm run train` makes (1.8.0); how every installed version
+ * from 1.3.0 on differs from it is in `seg-recipes.ts` (`npm run train -- --recipe <version> --out <dir>`).
+ * 1.0.0: input set v1, 240 normal and 120 scans per family, 300 calibration scans; 1.1.0: input set v3,
+ * dead detector rows left in; 1.2.0: input set v3, injected objects from 8 cm.
  */
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';

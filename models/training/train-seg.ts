@@ -4,8 +4,9 @@
  * wasm backend with our gradient kernels (`models/wasm-gradients`).
  *
  * Options: `--scale <f>` (data and steps), `--quick`, `--out <dir>` (scaled runs go to the OS temp
- * directory), `--steps <n>`; `--override '<json>'` merges into the config for experiments (objects one
- * level deep, e.g. `{"trainingAnomalies":{"scansPerKind":360}}`; such runs need `--out`);
+ * directory), `--steps <n>`; `--recipe <version>` trains an installed version again (`seg-recipes.ts`);
+ * `--override '<json>'` merges into the config (or the recipe) for experiments (objects one level deep,
+ * e.g. `{"trainingAnomalies":{"scansPerKind":360}}`). Both need `--out` unless they name today's config;
  * `--set-default` points models/registry.json at the new version (full runs only; do it only when
  * validation beats the current default).
  */
@@ -22,6 +23,7 @@ import { createAnomalyModel } from '../inference/anomaly-model.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { renderSegModelCard } from './seg-model-card.js';
+import { segRecipe } from './seg-recipes.js';
 import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
 import { ScoringHelper } from './scoring-helper.js';
 import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
@@ -32,8 +34,9 @@ const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(na
 const quick = args.includes('--quick');
 const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
 const overrides = option('--override');
-if (overrides && !option('--out')) throw new Error('--override needs --out: an experiment must not overwrite a released version');
-const base = overrides ? mergeConfig(SEG_TRAIN_CONFIG, JSON.parse(overrides) as Record<string, unknown>) : SEG_TRAIN_CONFIG;
+const recipe = segRecipe(option('--recipe') ?? SEG_TRAIN_CONFIG.version);
+if ((overrides || recipe !== SEG_TRAIN_CONFIG) && !option('--out')) throw new Error('--override and --recipe need --out: a run must not overwrite an installed version');
+const base = overrides ? mergeConfig(recipe, JSON.parse(overrides) as Record<string, unknown>) : recipe;
 const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
 const config = scaleSegConfig(base, scale, steps);
 const full = scale === 1 && steps === base.fit.steps;

@@ -1,0 +1,46 @@
+/**
+ * How each installed conv-seg version from 1.3.0 on was trained: `npm run train -- --recipe 1.7.0
+ * --out <dir>` trains it again (training is deterministic: 1.3.0, 1.7.0 and 1.8.0 came back byte for
+ * byte). Each recipe is one change from another version's, down to today's config (`SEG_TRAIN_CONFIG`),
+ * so a new default adds one line here instead of editing every card's reproduction command;
+ * `test/models/training/seg-recipes.test.ts` checks each recipe against the installed meta.json and card.
+ * 1.0.0–1.2.0 trained on code that has since changed (input sets, injected objects): no recipe.
+ */
+import { SEG_NORMALISATIONS } from '../inference/seg-input.js';
+import { mergeConfig, SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
+
+interface SegRecipe {
+  /** The version whose config this one changes. */
+  from: string;
+  /** Merged into `from`'s config as `--override` merges (objects one level down). */
+  overrides: Record<string, unknown>;
+}
+
+/** Per version other than `SEG_TRAIN_CONFIG.version`, the one change from the version it names. */
+export const SEG_RECIPES: Readonly<Record<string, SegRecipe>> = {
+  // 1.8.0 (SEG_TRAIN_CONFIG) is 1.7.0 trained 5000 steps, decay, mining and averaging moved in proportion.
+  '1.7.0': { from: '1.8.0', overrides: { fit: { steps: 3000, decaySteps: [2000, 2600], mineAtSteps: [1000, 1800, 2400], average: { from: 2000, every: 10 } } } },
+  // 1.7.0 labels anomaly cells only where the anomaly reaches the detector; 1.6.0 every cell of the mask.
+  '1.6.0': { from: '1.7.0', overrides: { trainingAnomalies: { minAddedAttenuation: null } } },
+  // 1.6.0 averages the weights over the last 1000 steps.
+  '1.5.0': { from: '1.6.0', overrides: { fit: { average: null } } },
+  // 1.5.0 shares each step's batch with the helper thread: the same math up to float rounding.
+  '1.3.0': { from: '1.5.0', overrides: { fit: { twoThreadSteps: false } } },
+  '1.4.0': { from: '1.3.0', overrides: { norm: SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-rel-pos-v5'] } },
+  '1.9.0': { from: '1.8.0', overrides: { fit: { hottestCellWeight: 32 } } },
+};
+
+/** Versions `segRecipe` can rebuild, today's first. */
+export const SEG_RECIPE_VERSIONS: readonly string[] = [SEG_TRAIN_CONFIG.version, ...Object.keys(SEG_RECIPES)];
+
+/**
+ * The full training config of an installed version.
+ * @throws RangeError naming the versions that have a recipe.
+ * @example segRecipe('1.7.0').fit.steps // 3000
+ */
+export function segRecipe(version: string): SegTrainConfig {
+  if (version === SEG_TRAIN_CONFIG.version) return SEG_TRAIN_CONFIG;
+  const recipe = SEG_RECIPES[version];
+  if (!recipe) throw new RangeError(`No conv-seg recipe for version "${version}"; expected one of ${SEG_RECIPE_VERSIONS.join(', ')}`);
+  return mergeConfig(segRecipe(recipe.from), { ...recipe.overrides, version });
+}
