@@ -30,6 +30,8 @@ export interface SegCardInput {
   densityProbe: DensityProbeRow[];
   densitySurvey: DensitySurvey;
   quick: boolean;
+  /** The command that trains this run again (`reproduceCommand`). */
+  reproduce: string;
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
@@ -112,7 +114,7 @@ Backend ${input.backend}: ${fit.samplesPerSecond.toFixed(0)} crops/s over the tr
 (\`npx tsx models/training/conv-throughput.ts --model conv-seg\` compares a step with the cpu backend).
 Loss per ${fit.losses.length > 0 ? Math.round(config.fit.steps / fit.losses.length) : 0} steps: ${fit.losses.map((l) => l.toFixed(4)).join(', ')}.
 Time to trained and calibrated weights: ${input.trainingSeconds.toFixed(0)} s (generator ${input.generatorSeconds.toFixed(0)} s of CPU over both threads, fitting ${fit.fitSeconds.toFixed(0)} s), 2 cores.
-Reproduce: \`${reproduceCommand(config.version)}\`.
+Reproduce: \`${input.reproduce}\`.
 
 ## Calibration
 ${config.calibrationScans} held-out normal scans (seeds ${meta.calibration.dual.seeds.from}–${meta.calibration.dual.seeds.to}), dual and single energy.
@@ -172,7 +174,12 @@ ${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalG
 (the ${fit.hardPerScan} highest cells of every normal training scan) mined at steps ${fit.mineAtSteps.join(', ')}.`;
 }
 
-/** The command that trains `version` again (today's default needs no recipe or output directory). */
-export function reproduceCommand(version: string): string {
-  return version === SEG_TRAIN_CONFIG.version ? 'npm run train' : `npm run train -- --recipe ${version} --out <dir>`;
+/**
+ * The command that trains a run again: today's config needs no option; another version's recipe or
+ * an override needs an output directory (`train-seg.ts` refuses to overwrite an installed version).
+ * @example reproduceCommand({ recipe: '1.7.0' }) // "npm run train -- --recipe 1.7.0 --out <dir>"
+ */
+export function reproduceCommand(run: { recipe?: string; override?: string }): string {
+  const options = [run.recipe && run.recipe !== SEG_TRAIN_CONFIG.version ? `--recipe ${run.recipe}` : '', run.override ? `--override '${run.override}'` : ''].filter(Boolean);
+  return options.length === 0 ? 'npm run train' : `npm run train -- ${options.join(' ')} --out <dir>`;
 }

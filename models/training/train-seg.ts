@@ -22,7 +22,7 @@ import { validateModel } from '../evaluation/validate.js';
 import { createAnomalyModel } from '../inference/anomaly-model.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
-import { renderSegModelCard } from './seg-model-card.js';
+import { renderSegModelCard, reproduceCommand } from './seg-model-card.js';
 import { segRecipe } from './seg-recipes.js';
 import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
 import { ScoringHelper } from './scoring-helper.js';
@@ -34,7 +34,8 @@ const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(na
 const quick = args.includes('--quick');
 const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
 const overrides = option('--override');
-const recipe = segRecipe(option('--recipe') ?? SEG_TRAIN_CONFIG.version);
+const recipeVersion = option('--recipe') ?? SEG_TRAIN_CONFIG.version;
+const recipe = segRecipe(recipeVersion);
 if ((overrides || recipe !== SEG_TRAIN_CONFIG) && !option('--out')) throw new Error('--override and --recipe need --out: a run must not overwrite an installed version');
 const base = overrides ? mergeConfig(recipe, JSON.parse(overrides) as Record<string, unknown>) : recipe;
 const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
@@ -111,7 +112,7 @@ await writeVersion(
   network,
   fullMeta,
   { metrics: report.metrics, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results },
-  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full }),
+  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full, reproduce: reproduceCommand({ recipe: recipeVersion, override: overrides }) }),
 );
 if (args.includes('--set-default') && full && !option('--out')) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);

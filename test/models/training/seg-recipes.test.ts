@@ -31,6 +31,12 @@ describe('conv-seg recipes', () => {
     expect(segRecipe(SEG_TRAIN_CONFIG.version)).toBe(SEG_TRAIN_CONFIG);
   });
 
+  it('when a run is described then only a recipe other than today\'s or an override needs options and an output directory', () => {
+    expect(reproduceCommand({ recipe: SEG_TRAIN_CONFIG.version })).toBe('npm run train');
+    expect(reproduceCommand({ recipe: '1.7.0' })).toBe('npm run train -- --recipe 1.7.0 --out <dir>');
+    expect(reproduceCommand({ recipe: '1.9.0', override: '{"fit":{"hottestCellWeight":64}}' })).toBe(`npm run train -- --recipe 1.9.0 --override '{"fit":{"hottestCellWeight":64}}' --out <dir>`);
+  });
+
   describe.each(SEG_RECIPE_VERSIONS)('version %s', (version) => {
     const recipe = segRecipe(version);
     const card = installed(version, 'card.md');
@@ -61,7 +67,7 @@ describe('conv-seg recipes', () => {
       const minAdded = recipe.trainingAnomalies.minAddedAttenuation;
       expect(card.includes('and so are mask cells where the anomaly adds less than')).toBe(minAdded != null);
       if (minAdded != null) expect(card).toContain(`adds less than ${minAdded} to the high-energy attenuation`);
-      expect(card).toContain(`Reproduce: \`${reproduceCommand(version)}\``);
+      expect(card).toContain(`Reproduce: \`${reproduceCommand({ recipe: version })}\``);
     });
   });
 });
