@@ -1,52 +1,60 @@
 /**
- * The conv-seg recipe for leave-one-family-out: the network of `training/seg-train-config.ts` (same
- * crops, fit settings and seeds; steps scaled with the data) on a share of the training scans.
- * The scans are generated once; each network trains on the normal scans plus the families it keeps.
+ * The conv-seg leave-one-family-out recipe: an installed version's training config
+ * (`training/seg-recipes.ts`: same network, crops, fit settings and seeds; steps scaled with the data)
+ * on a share of the training scans. The scans are generated once; each network trains on the normal
+ * scans plus the families it keeps.
  */
 import type { AnomalyKind } from '../../fixtures/generator/index.js';
 import { selectBackend } from '../backend.js';
 import { scoreScanTiles } from '../inference/anomaly-model.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { ScoringHelper } from '../training/scoring-helper.js';
+import { segRecipe } from '../training/seg-recipes.js';
 import { collectSegScans, segMeta, trainSegModel } from '../training/seg-run.js';
-import { scaleSegConfig, SEG_TRAIN_CONFIG } from '../training/seg-train-config.js';
+import { scaleSegConfig } from '../training/seg-train-config.js';
 import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 
-export const SEG_RECIPE: LeaveOneOutRecipe = {
-  name: 'conv-seg',
-  description: 'The conv-seg network of `training/seg-train-config.ts` (same crops, fit settings and seeds; steps scaled with the data).',
-  neverTrained: ['irregular-item'],
-  geometry: SEG_TRAIN_CONFIG,
-  async train(kernels, trainingScale, onProgress) {
-    const backend = await selectBackend();
-    if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
-    registerWasmGradientKernels();
-    const base = SEG_TRAIN_CONFIG;
-    const config = scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
-    // A second thread prepares half the scans and mines half the normal ones, as in `npm run train`.
-    const helper = ScoringHelper.start();
-    try {
-      const scans = await collectSegScans(kernels, config, undefined, helper);
-      onProgress?.('training scans', 1, 1);
-      const kinds = config.trainingAnomalies.kinds;
-      const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
-      const meta = segMeta(config);
-      const trained: TrainedVariant[] = [];
-      for (const excluded of variants) {
-        const trainedOn = kinds.filter((k) => k !== excluded);
-        const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config, undefined, helper);
-        trained.push({
-          excluded,
-          trainedOn,
-          fitSeconds: fit.fitSeconds,
-          score: async (input) => (await scoreScanTiles(network, meta, input)).rawScore,
-          dispose: () => network.dispose(),
-        });
-        onProgress?.('networks', trained.length, variants.length);
+/**
+ * @param version an installed conv-seg version with a recipe.
+ * @throws RangeError when the version has none (`segRecipe`).
+ */
+export function segLeaveOneOutRecipe(version: string): LeaveOneOutRecipe {
+  const base = segRecipe(version);
+  return {
+    name: 'conv-seg',
+    description: `The conv-seg ${version} network and recipe (\`training/seg-recipes.ts\`: same crops, fit settings and seeds; steps scaled with the data).`,
+    neverTrained: ['irregular-item'],
+    geometry: base,
+    async train(kernels, trainingScale, onProgress) {
+      const backend = await selectBackend();
+      if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
+      registerWasmGradientKernels();
+      const config = scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
+      // A second thread prepares half the scans and mines half the normal ones, as in `npm run train`.
+      const helper = ScoringHelper.start();
+      try {
+        const scans = await collectSegScans(kernels, config, undefined, helper);
+        onProgress?.('training scans', 1, 1);
+        const kinds = config.trainingAnomalies.kinds;
+        const variants: (AnomalyKind | 'all')[] = ['all', ...kinds];
+        const meta = segMeta(config);
+        const trained: TrainedVariant[] = [];
+        for (const excluded of variants) {
+          const trainedOn = kinds.filter((k) => k !== excluded);
+          const { network, fit } = await trainSegModel(kernels, scans, trainedOn, config, undefined, helper);
+          trained.push({
+            excluded,
+            trainedOn,
+            fitSeconds: fit.fitSeconds,
+            score: async (input) => (await scoreScanTiles(network, meta, input)).rawScore,
+            dispose: () => network.dispose(),
+          });
+          onProgress?.('networks', trained.length, variants.length);
+        }
+        return trained;
+      } finally {
+        await helper.close();
       }
-      return trained;
-    } finally {
-      await helper.close();
-    }
-  },
-};
+    },
+  };
+}

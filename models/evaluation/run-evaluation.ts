@@ -20,7 +20,7 @@ import { renderComparison, renderEvaluation } from './report-markdown.js';
 import { writeRocPng, type RocSeries } from './roc-plot.js';
 import { timeInference } from './inference-timing.js';
 import { renderLeaveOneOut, runLeaveOneOut } from './leave-one-out.js';
-import { SEG_RECIPE } from './leave-one-out-seg.js';
+import { segLeaveOneOutRecipe } from './leave-one-out-seg.js';
 import { TILE_RECIPE } from './leave-one-out-tile.js';
 import { compareOnSameScans } from './paired-comparison.js';
 import { scoreTestSet, type ScoredTestSet } from './score-test-set.js';
@@ -119,7 +119,8 @@ export async function runLeaveOneOutCli(options: EvalOptions, command: string, k
   const trainingScale = options.full ? 0.35 : 0.1;
   const bars = new Map<string, ProgressBar>();
   const dir = modelDir(options.models[0]);
-  const recipe = (await readModelMeta(dir)).architecture === 'conv-seg' ? SEG_RECIPE : TILE_RECIPE;
+  const meta = await readModelMeta(dir);
+  const recipe = meta.architecture === 'conv-seg' ? segLeaveOneOutRecipe(meta.version) : TILE_RECIPE;
   const runs = await runLeaveOneOut(kernels, recipe, {
     trainingScale,
     normalScans: Math.min(400, options.plan.normalScans),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scoreMetrics } from '../../../models/evaluation/evaluation-report.js';
+import { segLeaveOneOutRecipe } from '../../../models/evaluation/leave-one-out-seg.js';
 import { renderLeaveOneOut, type LeaveOneOutRun } from '../../../models/evaluation/leave-one-out.js';
+import { segRecipe } from '../../../models/training/seg-recipes.js';
+import { SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
 
 const separable = scoreMetrics([0, 1, 2, 3], [5, 6], 20);
 const mixed = scoreMetrics([0, 1, 2, 3], [1.5, 6], 20);
@@ -24,5 +27,19 @@ describe('renderLeaveOneOut', () => {
     expect(markdown).toContain('at 35 % of the training data');
     expect(markdown).toContain('(tile-anomaly recipe)');
     expect(markdown).toContain('false-wall is in no run.');
+  });
+});
+
+describe('segLeaveOneOutRecipe', () => {
+  it('when a conv-seg version is left out family by family then its own recipe is retrained, not today\'s config', () => {
+    const recipe = segLeaveOneOutRecipe('1.7.0');
+
+    expect(recipe.geometry).toEqual(segRecipe('1.7.0'));
+    expect(recipe.geometry).not.toEqual(SEG_TRAIN_CONFIG);
+    expect(recipe.description).toContain('conv-seg 1.7.0');
+  });
+
+  it('when the version has no recipe then it is refused before any training', () => {
+    expect(() => segLeaveOneOutRecipe('1.1.0')).toThrow(/"1\.1\.0"/);
   });
 });
