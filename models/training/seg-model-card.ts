@@ -11,7 +11,7 @@ import type { ModelMeta } from '../inference/model-meta.js';
 import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
-import { SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
+import { anomalyScansOf, SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
 import type { SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
 
@@ -92,7 +92,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
 
 ## Data (fixture generator, 5 mm/px, dual energy)
 - Normal: ${config.trainingScans} scans, seeds ${SEED_BASES.training}–${SEED_BASES.training + config.trainingScans - 1}.
-- Generator anomalies: ${config.trainingAnomalies.scansPerKind} scans per kind of ${kinds.join(', ')} (seeds from ${SEED_BASES.training + ANOMALY_OFFSET});
+- Generator anomalies: ${describeAnomalyScans(config)} (seeds from ${SEED_BASES.training + ANOMALY_OFFSET});
   ${input.usableAnomalyScans} had labelled cells (${input.positiveCells} anomalous cells). A cell is anomalous when the
   generator's mask covers ≥ 15 % of it; cells it covers less are left out of the loss${config.trainingAnomalies.minAddedAttenuation != null ? `,
   and so are mask cells where the anomaly adds less than ${config.trainingAnomalies.minAddedAttenuation} to the high-energy attenuation of every model pixel in the cell
@@ -182,4 +182,11 @@ ${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalG
 export function reproduceCommand(run: { recipe?: string; override?: string }): string {
   const options = [run.recipe && run.recipe !== SEG_TRAIN_CONFIG.version ? `--recipe ${run.recipe}` : '', run.override ? `--override '${run.override}'` : ''].filter(Boolean);
   return options.length === 0 ? 'npm run train' : `npm run train -- ${options.join(' ')} --out <dir>`;
+}
+
+/** The generator anomaly scans trained on, e.g. "360 scans per kind of dense-block, organic-brick, false-wall". */
+export function describeAnomalyScans(config: Pick<SegTrainConfig, 'trainingAnomalies'>): string {
+  const anomalies = config.trainingAnomalies;
+  if (!anomalies.scansOfKind) return `${anomalies.scansPerKind} scans per kind of ${anomalies.kinds.join(', ')}`;
+  return `${anomalies.kinds.map((kind) => `${anomalyScansOf(anomalies, kind)} ${kind}`).join(', ')} scans`;
 }

@@ -15,7 +15,7 @@ import { buildSegNetwork } from './seg-network.js';
 import { prepareSegScan, type SegScan, type SegScanOptions } from './seg-scans.js';
 import { shareWork } from './share-work.js';
 import type { ScoringHelper } from './scoring-helper.js';
-import type { SegTrainConfig } from './seg-train-config.js';
+import { anomalyScansOf, type SegTrainConfig } from './seg-train-config.js';
 import { fitSegNetwork, type SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
 
@@ -64,10 +64,10 @@ export async function collectSegScans(
     },
   );
   const anomalies = new Map<AnomalyKind, SegScan[]>();
-  const { kinds, scansPerKind } = config.trainingAnomalies;
-  for (const [k, kind] of kinds.entries()) {
-    anomalies.set(kind, await prepare(Array.from({ length: scansPerKind }, (_, i) => planScan('training', anomalySeedIndex(k, i), kind))));
-    log?.(`anomaly scans of ${kind}: ${scansPerKind}`);
+  for (const [k, kind] of config.trainingAnomalies.kinds.entries()) {
+    const count = anomalyScansOf(config.trainingAnomalies, kind);
+    anomalies.set(kind, await prepare(Array.from({ length: count }, (_, i) => planScan('training', anomalySeedIndex(k, i), kind))));
+    log?.(`anomaly scans of ${kind}: ${count}`);
   }
   const generateMs = [...normals, ...[...anomalies.values()].flat()].reduce((sum, scan) => sum + scan.generateMs, 0);
   return { normals, anomalies, generateMs };

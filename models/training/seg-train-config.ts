@@ -23,8 +23,11 @@ export interface SegTrainConfig extends Pick<TrainConfig, 'seed' | 'modelPixelMm
   /** Interpolate dead detector rows of every scan before calibration (`detectorCorrected`); stored in the meta. */
   deadRowRepair: boolean;
   trainingScans: number;
-  /** `minAddedAttenuation`: see `SegScanOptions`; null (≤ 1.6.0) labels every cell the generator's mask covers. */
-  trainingAnomalies: { kinds: readonly AnomalyKind[]; scansPerKind: number; minAddedAttenuation?: number | null };
+  /**
+   * `scansOfKind`: per-kind counts in place of `scansPerKind` (absent: every kind has `scansPerKind`);
+   * `minAddedAttenuation`: see `SegScanOptions`; null (≤ 1.6.0) labels every cell the generator's mask covers.
+   */
+  trainingAnomalies: { kinds: readonly AnomalyKind[]; scansPerKind: number; scansOfKind?: Readonly<Partial<Record<AnomalyKind, number>>> | null; minAddedAttenuation?: number | null };
   crops: CropMix;
   fit: SegFitOptions;
 }
@@ -73,7 +76,11 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
   return {
     ...base,
     trainingScans: sized(base.trainingScans),
-    trainingAnomalies: { ...base.trainingAnomalies, scansPerKind: sized(base.trainingAnomalies.scansPerKind) },
+    trainingAnomalies: {
+      ...base.trainingAnomalies,
+      scansPerKind: sized(base.trainingAnomalies.scansPerKind),
+      ...(base.trainingAnomalies.scansOfKind ? { scansOfKind: Object.fromEntries(Object.entries(base.trainingAnomalies.scansOfKind).map(([kind, n]) => [kind, sized(n)])) } : {}),
+    },
     calibrationScans: sized(base.calibrationScans),
     fit: {
       ...base.fit,
@@ -100,4 +107,9 @@ export function mergeConfig(base: SegTrainConfig, overrides: Record<string, unkn
     merged[key] = isObject(current) && isObject(value) ? { ...current, ...value } : value;
   }
   return merged as unknown as SegTrainConfig;
+}
+
+/** How many generator scans of `kind` a config trains on. */
+export function anomalyScansOf(anomalies: SegTrainConfig['trainingAnomalies'], kind: AnomalyKind): number {
+  return anomalies.scansOfKind?.[kind] ?? anomalies.scansPerKind;
 }

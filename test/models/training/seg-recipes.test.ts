@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODELS_ROOT } from '../../../models/io/model-registry.js';
-import { describeLayers, describeSchedule, reproduceCommand } from '../../../models/training/seg-model-card.js';
+import { describeAnomalyScans, describeLayers, describeSchedule, reproduceCommand } from '../../../models/training/seg-model-card.js';
 import { SEG_RECIPE_VERSIONS, segRecipe } from '../../../models/training/seg-recipes.js';
 import { segMeta } from '../../../models/training/seg-run.js';
 import { SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
@@ -59,7 +59,7 @@ describe('conv-seg recipes', () => {
     it('when the card states how it was trained then the recipe says the same', () => {
       expect(card).toContain(describeSchedule(recipe));
       expect(card).toContain(`Normal: ${recipe.trainingScans} scans`);
-      expect(card).toContain(`${recipe.trainingAnomalies.scansPerKind} scans per kind of ${recipe.trainingAnomalies.kinds.join(', ')}`);
+      expect(card).toContain(`Generator anomalies: ${describeAnomalyScans(recipe)} (seeds`);
       expect(card.includes('each step shared by two threads')).toBe(recipe.fit.twoThreadSteps);
       const average = recipe.fit.average;
       expect(card.includes('(weight averaging, SWA)')).toBe(Boolean(average));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { anomalySeedIndex } from '../../../models/training/seg-run.js';
-import { mergeConfig, SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
+import { loadKernels } from '../../../kernels/index.js';
+import { SEED_BASES } from '../../../models/training/dataset.js';
+import { anomalySeedIndex, collectSegScans } from '../../../models/training/seg-run.js';
+import { anomalyScansOf, mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
 import { ANOMALY_OFFSET } from '../../../models/training/training-run.js';
 
 describe('conv-seg training config', () => {
@@ -26,5 +28,19 @@ describe('conv-seg training config', () => {
     // All inside the training million (1 000 000 + index).
     expect(Math.max(...seen)).toBeLessThan(1_000_000);
     expect(() => anomalySeedIndex(4, 0)).toThrow(RangeError);
+  });
+
+  it('when per-kind counts are given then those kinds get them, the others scansPerKind, and scaling scales both', async () => {
+    const config = mergeConfig(SEG_TRAIN_CONFIG, { trainingScans: 1, trainingAnomalies: { kinds: ['dense-block', 'false-wall'], scansPerKind: 1, scansOfKind: { 'dense-block': 2 } } });
+
+    const scans = await collectSegScans(loadKernels(), config);
+
+    expect(scans.anomalies.get('dense-block')).toHaveLength(2);
+    expect(scans.anomalies.get('false-wall')).toHaveLength(1);
+    // The first scans of a kind keep their seeds whatever the count: a larger set is a superset.
+    expect(scans.anomalies.get('dense-block')![0]!.seed).toBe(SEED_BASES.training + anomalySeedIndex(0, 0));
+    const scaled = scaleSegConfig(mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { 'dense-block': 480 } } }), 0.5, 100);
+    expect(anomalyScansOf(scaled.trainingAnomalies, 'dense-block')).toBe(240);
+    expect(anomalyScansOf(scaled.trainingAnomalies, 'false-wall')).toBe(180);
   });
 });
