@@ -11,10 +11,22 @@ import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { ScoringHelper } from '../training/scoring-helper.js';
 import { segRecipe } from '../training/seg-recipes.js';
 import { collectSegScans, segMeta, trainSegModel } from '../training/seg-run.js';
-import { scaleSegConfig } from '../training/seg-train-config.js';
+import { scaleSegConfig, type SegTrainConfig } from '../training/seg-train-config.js';
 import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 
 /**
+ * What each leave-one-out network of `version` trains with: its recipe at `trainingScale` of the data
+ * and of the steps (at least 100), the schedule moved in proportion.
+ * @throws RangeError when the version has no recipe (`segRecipe`).
+ */
+export function segLeaveOneOutConfig(version: string, trainingScale: number): SegTrainConfig {
+  const base = segRecipe(version);
+  return scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
+}
+
+/**
+ * The leave-one-out recipe of an installed conv-seg version: its own training recipe, retrained
+ * once with every family and once without each.
  * @param version an installed conv-seg version with a recipe.
  * @throws RangeError when the version has none (`segRecipe`).
  */
@@ -23,13 +35,13 @@ export function segLeaveOneOutRecipe(version: string): LeaveOneOutRecipe {
   return {
     name: 'conv-seg',
     description: `The conv-seg ${version} network and recipe (\`training/seg-recipes.ts\`: same crops, fit settings and seeds; steps scaled with the data).`,
-    neverTrained: ['irregular-item'],
+    neverTrained: base.validation.anomalyKinds.filter((kind) => !base.trainingAnomalies.kinds.includes(kind)),
     geometry: base,
     async train(kernels, trainingScale, onProgress) {
       const backend = await selectBackend();
       if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
       registerWasmGradientKernels();
-      const config = scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
+      const config = segLeaveOneOutConfig(version, trainingScale);
       // A second thread prepares half the scans and mines half the normal ones, as in `npm run train`.
       const helper = ScoringHelper.start();
       try {

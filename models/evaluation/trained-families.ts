@@ -21,13 +21,15 @@ export function trainedFamilies(modelDir: string): readonly AnomalyKind[] | null
 }
 
 /**
- * The first "per kind of <list>" of a card: the training data section comes before validation.
+ * The first "per kind of <list>" of a card (each kind may carry its scan count in brackets): the
+ * training data section comes before validation.
  * @example trainedFamiliesFromCard('120 generator scans per kind of dense-block, false-wall (seeds') // ['dense-block', 'false-wall']
+ * @example trainedFamiliesFromCard('scans per kind of dense-block (480), false-wall (120) (seeds') // ['dense-block', 'false-wall']
  */
 export function trainedFamiliesFromCard(card: string): readonly AnomalyKind[] | null {
-  const match = /per kind of\s+([a-z-]+(?:,\s*[a-z-]+)*)/.exec(card);
+  const match = /per kind of\s+([a-z-]+(?: \(\d+\))?(?:,\s*[a-z-]+(?: \(\d+\))?)*)/.exec(card);
   if (!match) return null;
-  const kinds = match[1].split(/,\s*/).filter((k): k is AnomalyKind => (ANOMALY_KINDS as readonly string[]).includes(k));
+  const kinds = match[1].split(/,\s*/).map((k) => k.replace(/ \(\d+\)$/, '')).filter((k): k is AnomalyKind => (ANOMALY_KINDS as readonly string[]).includes(k));
   return kinds.length > 0 ? kinds : null;
 }
 

@@ -11,7 +11,7 @@ import type { ModelMeta } from '../inference/model-meta.js';
 import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
-import { anomalyScansOf, SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
+import { anomalyScansOf, type SegTrainConfig } from './seg-train-config.js';
 import type { SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
 
@@ -30,7 +30,7 @@ export interface SegCardInput {
   densityProbe: DensityProbeRow[];
   densitySurvey: DensitySurvey;
   quick: boolean;
-  /** The command that trains this run again (`reproduceCommand`). */
+  /** The command that trains this run again (`reproduceCommand` in `seg-recipes.ts`). */
   reproduce: string;
 }
 
@@ -175,18 +175,13 @@ ${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalG
 }
 
 /**
- * The command that trains a run again: today's config needs no option; another version's recipe or
- * an override needs an output directory (`train-seg.ts` refuses to overwrite an installed version).
- * @example reproduceCommand({ recipe: '1.7.0' }) // "npm run train -- --recipe 1.7.0 --out <dir>"
+ * The generator anomaly scans trained on, e.g. "360 scans per kind of dense-block, organic-brick, false-wall",
+ * or with per-kind counts "scans per kind of dense-block (480), organic-brick (480), false-wall (120)"
+ * (`trainedFamiliesFromCard` reads the kinds after "per kind of").
  */
-export function reproduceCommand(run: { recipe?: string; override?: string }): string {
-  const options = [run.recipe && run.recipe !== SEG_TRAIN_CONFIG.version ? `--recipe ${run.recipe}` : '', run.override ? `--override '${run.override}'` : ''].filter(Boolean);
-  return options.length === 0 ? 'npm run train' : `npm run train -- ${options.join(' ')} --out <dir>`;
-}
-
-/** The generator anomaly scans trained on, e.g. "360 scans per kind of dense-block, organic-brick, false-wall". */
 export function describeAnomalyScans(config: Pick<SegTrainConfig, 'trainingAnomalies'>): string {
   const anomalies = config.trainingAnomalies;
-  if (!anomalies.scansOfKind) return `${anomalies.scansPerKind} scans per kind of ${anomalies.kinds.join(', ')}`;
-  return `${anomalies.kinds.map((kind) => `${anomalyScansOf(anomalies, kind)} ${kind}`).join(', ')} scans`;
+  const counts = anomalies.kinds.map((kind) => anomalyScansOf(anomalies, kind));
+  if (counts.every((n) => n === anomalies.scansPerKind)) return `${anomalies.scansPerKind} scans per kind of ${anomalies.kinds.join(', ')}`;
+  return `scans per kind of ${anomalies.kinds.map((kind, k) => `${kind} (${counts[k]})`).join(', ')}`;
 }

@@ -9,7 +9,7 @@
 import { SEG_NORMALISATIONS } from '../inference/seg-input.js';
 import { mergeConfig, SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
 
-interface SegRecipe {
+export interface SegRecipe {
   /** The version whose config this one changes. */
   from: string;
   /** Merged into `from`'s config as `--override` merges (objects one level down). */
@@ -26,7 +26,9 @@ export const SEG_RECIPES: Readonly<Record<string, SegRecipe>> = {
   '1.5.0': { from: '1.6.0', overrides: { fit: { average: null } } },
   // 1.5.0 shares each step's batch with the helper thread: the same math up to float rounding.
   '1.3.0': { from: '1.5.0', overrides: { fit: { twoThreadSteps: false } } },
+  // 1.4.0 adds, per scale, how many times taller a bump is than the load's usual ones (input set v5).
   '1.4.0': { from: '1.3.0', overrides: { norm: SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-rel-pos-v5'] } },
+  // 1.9.0 adds a loss term on each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`).
   '1.9.0': { from: '1.8.0', overrides: { fit: { hottestCellWeight: 32 } } },
 };
 
@@ -38,9 +40,22 @@ export const SEG_RECIPE_VERSIONS: readonly string[] = [SEG_TRAIN_CONFIG.version,
  * @throws RangeError naming the versions that have a recipe.
  * @example segRecipe('1.7.0').fit.steps // 3000
  */
-export function segRecipe(version: string): SegTrainConfig {
+export function segRecipe(version: string): Readonly<SegTrainConfig> {
   if (version === SEG_TRAIN_CONFIG.version) return SEG_TRAIN_CONFIG;
   const recipe = SEG_RECIPES[version];
   if (!recipe) throw new RangeError(`No conv-seg recipe for version "${version}"; expected one of ${SEG_RECIPE_VERSIONS.join(', ')}`);
   return mergeConfig(segRecipe(recipe.from), { ...recipe.overrides, version });
+}
+
+/**
+ * The command that trains a run again. Today's config needs no option; another version's recipe, or
+ * any override (named on top of its recipe, so the command keeps its meaning after the default moves
+ * on), needs `--out` (`train-seg.ts` writes only today's version into `models/` by itself).
+ * @param run.scaled the scaling options of a scaled-down run (`--quick`, `--scale 0.5 --steps 100`).
+ * @example reproduceCommand({ recipe: '1.7.0' }) // "npm run train -- --recipe 1.7.0 --out <dir>"
+ */
+export function reproduceCommand(run: { recipe: string; override?: string; scaled?: string }): string {
+  const named = run.recipe !== SEG_TRAIN_CONFIG.version || run.override !== undefined;
+  const options = [named ? `--recipe ${run.recipe}` : '', run.override !== undefined ? `--override '${run.override}'` : '', named ? '--out <dir>' : '', run.scaled ?? ''].filter(Boolean);
+  return options.length === 0 ? 'npm run train' : `npm run train -- ${options.join(' ')}`;
 }

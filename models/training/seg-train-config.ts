@@ -96,7 +96,7 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
 /**
  * `base` with `overrides` applied: a plain object replaces values key by key one level down
  * (`{ fit: { steps: 10 } }` keeps the other fit options), anything else replaces the value.
- * @throws Error naming a key the config does not have.
+ * @throws Error naming a key the config does not have; RangeError for per-kind scan counts that make no sense (`checkAnomalyScans`).
  */
 export function mergeConfig(base: SegTrainConfig, overrides: Record<string, unknown>): SegTrainConfig {
   const merged: Record<string, unknown> = { ...base };
@@ -106,7 +106,21 @@ export function mergeConfig(base: SegTrainConfig, overrides: Record<string, unkn
     const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
     merged[key] = isObject(current) && isObject(value) ? { ...current, ...value } : value;
   }
-  return merged as unknown as SegTrainConfig;
+  const config = merged as unknown as SegTrainConfig;
+  checkAnomalyScans(config.trainingAnomalies);
+  return config;
+}
+
+/**
+ * Refuses per-kind counts that would silently do something else: a kind not trained on (a typo), or a
+ * count that is not a whole number ≥ 1 (`scaleSegConfig` would raise 0 to 8; drop a kind from `kinds` instead).
+ * @throws RangeError naming the kind and the value.
+ */
+function checkAnomalyScans(anomalies: SegTrainConfig['trainingAnomalies']): void {
+  for (const [kind, count] of Object.entries(anomalies.scansOfKind ?? {})) {
+    if (!(anomalies.kinds as readonly string[]).includes(kind)) throw new RangeError(`Expected scansOfKind keys among ${anomalies.kinds.join(', ')} but received "${kind}"`);
+    if (!Number.isInteger(count) || (count as number) < 1) throw new RangeError(`Expected an integer ≥ 1 for scansOfKind["${kind}"] but received ${String(count)}`);
+  }
 }
 
 /** How many generator scans of `kind` a config trains on. */

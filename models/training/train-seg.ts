@@ -5,8 +5,9 @@
  *
  * Options: `--scale <f>` (data and steps), `--quick`, `--out <dir>` (scaled runs go to the OS temp
  * directory), `--steps <n>`; `--recipe <version>` trains an installed version again (`seg-recipes.ts`);
- * `--override '<json>'` merges into the config (or the recipe) for experiments (objects one level deep,
- * e.g. `{"trainingAnomalies":{"scansPerKind":360}}`). Both need `--out` unless they name today's config;
+ * `--override '<json>'` merges into the recipe (today's config by default) for experiments (objects one
+ * level deep, e.g. `{"trainingAnomalies":{"scansPerKind":360}}`). An override, or another version's
+ * recipe, needs `--out`: only today's version is written into `models/` unasked;
  * `--set-default` points models/registry.json at the new version (full runs only; do it only when
  * validation beats the current default).
  */
@@ -22,8 +23,8 @@ import { validateModel } from '../evaluation/validate.js';
 import { createAnomalyModel } from '../inference/anomaly-model.js';
 import { MODELS_ROOT } from '../io/model-registry.js';
 import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
-import { renderSegModelCard, reproduceCommand } from './seg-model-card.js';
-import { segRecipe } from './seg-recipes.js';
+import { renderSegModelCard } from './seg-model-card.js';
+import { reproduceCommand, segRecipe } from './seg-recipes.js';
 import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
 import { ScoringHelper } from './scoring-helper.js';
 import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
@@ -36,11 +37,12 @@ const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
 const overrides = option('--override');
 const recipeVersion = option('--recipe') ?? SEG_TRAIN_CONFIG.version;
 const recipe = segRecipe(recipeVersion);
-if ((overrides || recipe !== SEG_TRAIN_CONFIG) && !option('--out')) throw new Error('--override and --recipe need --out: a run must not overwrite an installed version');
+if ((overrides || recipeVersion !== SEG_TRAIN_CONFIG.version) && !option('--out')) throw new Error('--override and --recipe need --out: a run must not overwrite an installed version');
 const base = overrides ? mergeConfig(recipe, JSON.parse(overrides) as Record<string, unknown>) : recipe;
 const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
 const config = scaleSegConfig(base, scale, steps);
 const full = scale === 1 && steps === base.fit.steps;
+const scaledOptions = quick ? '--quick' : [scale !== 1 ? `--scale ${scale}` : '', steps !== base.fit.steps ? `--steps ${steps}` : ''].filter(Boolean).join(' ') || undefined;
 const outDir = option('--out') ? path.resolve(option('--out')!) : full ? path.join(MODELS_ROOT, config.name, config.version) : path.join(tmpdir(), 'scangate-train-seg-quick');
 
 const t0 = performance.now();
@@ -112,7 +114,7 @@ await writeVersion(
   network,
   fullMeta,
   { metrics: report.metrics, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results },
-  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full, reproduce: reproduceCommand({ recipe: recipeVersion, override: overrides }) }),
+  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full, reproduce: reproduceCommand({ recipe: recipeVersion, override: overrides, scaled: scaledOptions }) }),
 );
 if (args.includes('--set-default') && full && !option('--out')) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scoreMetrics } from '../../../models/evaluation/evaluation-report.js';
-import { segLeaveOneOutRecipe } from '../../../models/evaluation/leave-one-out-seg.js';
+import { segLeaveOneOutConfig, segLeaveOneOutRecipe } from '../../../models/evaluation/leave-one-out-seg.js';
 import { renderLeaveOneOut, type LeaveOneOutRun } from '../../../models/evaluation/leave-one-out.js';
 import { segRecipe } from '../../../models/training/seg-recipes.js';
-import { SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
 
 const separable = scoreMetrics([0, 1, 2, 3], [5, 6], 20);
 const mixed = scoreMetrics([0, 1, 2, 3], [1.5, 6], 20);
@@ -31,12 +30,19 @@ describe('renderLeaveOneOut', () => {
 });
 
 describe('segLeaveOneOutRecipe', () => {
-  it('when a conv-seg version is left out family by family then its own recipe is retrained, not today\'s config', () => {
-    const recipe = segLeaveOneOutRecipe('1.7.0');
+  it("when a conv-seg version is left out family by family then its own recipe is retrained at the data's scale, not today's config", () => {
+    const config = segLeaveOneOutConfig('1.7.0', 0.35);
 
-    expect(recipe.geometry).toEqual(segRecipe('1.7.0'));
-    expect(recipe.geometry).not.toEqual(SEG_TRAIN_CONFIG);
-    expect(recipe.description).toContain('conv-seg 1.7.0');
+    // 1.7.0 trained 3 000 steps (today's config 5 000); 35 % of them, decay and averaging moved in proportion.
+    expect(config.fit.steps).toBe(1050);
+    expect(config.fit.decaySteps).toEqual([700, 910]);
+    expect(config.fit.average).toEqual({ from: 700, every: 4 });
+    expect(config.trainingScans).toBe(Math.round(0.35 * segRecipe('1.7.0').trainingScans));
+    expect(segLeaveOneOutRecipe('1.7.0').description).toContain('conv-seg 1.7.0');
+  });
+
+  it('when the recipe trains on three families then the fourth is the one every run holds out', () => {
+    expect(segLeaveOneOutRecipe('1.8.0').neverTrained).toEqual(['irregular-item']);
   });
 
   it('when the version has no recipe then it is refused before any training', () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { trainedFamilies, trainedFamiliesFromCard } from '../../../models/evaluation/trained-families.js';
+import { describeAnomalyScans } from '../../../models/training/seg-model-card.js';
 import { resolveModelDir } from '../../../models/io/model-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'scangate-families-'));
@@ -25,5 +26,12 @@ describe('trainedFamilies', () => {
 
   it('when the list wraps onto the next line then it still ends at the first non-kind word', () => {
     expect(trainedFamiliesFromCard('120 generator scans per kind of dense-block, organic-brick,\n  irregular-item (seeds 1500000')).toEqual(['dense-block', 'organic-brick', 'irregular-item']);
+  });
+
+  it('when each kind carries its scan count then the counts are dropped and the list still ends at the seeds', () => {
+    const card = `- Generator anomalies: ${describeAnomalyScans({ trainingAnomalies: { kinds: ['dense-block', 'organic-brick', 'false-wall'], scansPerKind: 360, scansOfKind: { 'dense-block': 480, 'false-wall': 120 } } })} (seeds from 1500000`;
+
+    expect(card).toContain('dense-block (480), organic-brick (360), false-wall (120)');
+    expect(trainedFamiliesFromCard(card)).toEqual(['dense-block', 'organic-brick', 'false-wall']);
   });
 });

@@ -1,23 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODELS_ROOT } from '../../../models/io/model-registry.js';
-import { describeAnomalyScans, describeLayers, describeSchedule, reproduceCommand } from '../../../models/training/seg-model-card.js';
-import { SEG_RECIPE_VERSIONS, segRecipe } from '../../../models/training/seg-recipes.js';
+import { listVersions, MODELS_ROOT } from '../../../models/io/model-registry.js';
+import { describeAnomalyScans, describeLayers, describeSchedule } from '../../../models/training/seg-model-card.js';
+import { reproduceCommand, SEG_RECIPE_VERSIONS, segRecipe } from '../../../models/training/seg-recipes.js';
 import { segMeta } from '../../../models/training/seg-run.js';
 import { SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
 
 const installed = (version: string, file: string) => readFileSync(path.join(MODELS_ROOT, 'conv-seg', version, file), 'utf8');
-const semver = (v: string) => v.split('.').map(Number);
-const atLeast = (v: string, min: string) => {
-  const [a, b] = [semver(v), semver(min)];
-  const i = a.findIndex((x, k) => x !== b[k]);
-  return i < 0 || a[i]! > b[i]!;
-};
 
 describe('conv-seg recipes', () => {
   it('when the installed versions are listed then every one from 1.3.0 on has a recipe', () => {
-    const versions = readdirSync(path.join(MODELS_ROOT, 'conv-seg')).filter((v) => atLeast(v, '1.3.0'));
+    const all = listVersions('conv-seg');
+    const versions = all.slice(all.indexOf('1.3.0'));
 
     expect(versions.length).toBeGreaterThan(0);
     expect([...SEG_RECIPE_VERSIONS].sort()).toEqual(versions.sort());
@@ -31,10 +26,13 @@ describe('conv-seg recipes', () => {
     expect(segRecipe(SEG_TRAIN_CONFIG.version)).toBe(SEG_TRAIN_CONFIG);
   });
 
-  it('when a run is described then only a recipe other than today\'s or an override needs options and an output directory', () => {
+  it('when a run is described then only another version\'s recipe or an override needs them and an output directory, and a scaled run says how it was scaled', () => {
     expect(reproduceCommand({ recipe: SEG_TRAIN_CONFIG.version })).toBe('npm run train');
     expect(reproduceCommand({ recipe: '1.7.0' })).toBe('npm run train -- --recipe 1.7.0 --out <dir>');
     expect(reproduceCommand({ recipe: '1.9.0', override: '{"fit":{"hottestCellWeight":64}}' })).toBe(`npm run train -- --recipe 1.9.0 --override '{"fit":{"hottestCellWeight":64}}' --out <dir>`);
+    // An override names its recipe even when it is today's: the command must mean the same after the default moves on.
+    expect(reproduceCommand({ recipe: SEG_TRAIN_CONFIG.version, override: '{}' })).toBe(`npm run train -- --recipe ${SEG_TRAIN_CONFIG.version} --override '{}' --out <dir>`);
+    expect(reproduceCommand({ recipe: SEG_TRAIN_CONFIG.version, scaled: '--quick' })).toBe('npm run train -- --quick');
   });
 
   describe.each(SEG_RECIPE_VERSIONS)('version %s', (version) => {
@@ -42,15 +40,16 @@ describe('conv-seg recipes', () => {
     const card = installed(version, 'card.md');
 
     it('when its meta is rebuilt from the recipe then it equals the installed meta.json but for calibration and training', () => {
-      const { calibration: _c, training: _t, ...stored } = JSON.parse(installed(version, 'meta.json')) as Record<string, unknown>;
+      const { calibration: _c, training, ...stored } = JSON.parse(installed(version, 'meta.json')) as Record<string, unknown>;
       const { calibration: _r, ...rebuilt } = segMeta(recipe);
 
       expect(rebuilt).toEqual(stored);
+      expect(training).toEqual({ anomalyKinds: recipe.trainingAnomalies.kinds });
     });
 
     it("when its layers are read off the recipe then they are the installed weights' filter counts", () => {
       const manifest = JSON.parse(installed(version, 'model.json')) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
-      const kernels = manifest.weightsManifest[0]!.weights.filter((w) => /^conv_\d+\/kernel$/.test(w.name));
+      const kernels = manifest.weightsManifest[0].weights.filter((w) => /^conv_\d+\/kernel$/.test(w.name));
 
       expect(kernels.map((w) => w.shape[3])).toEqual(recipe.layers.map(([filters]) => filters));
       expect(card).toContain(describeLayers(recipe));
@@ -60,6 +59,9 @@ describe('conv-seg recipes', () => {
       expect(card).toContain(describeSchedule(recipe));
       expect(card).toContain(`Normal: ${recipe.trainingScans} scans`);
       expect(card).toContain(`Generator anomalies: ${describeAnomalyScans(recipe)} (seeds`);
+      expect(card).toContain(`## Calibration\n${recipe.calibrationScans} held-out normal scans`);
+      expect(card).toContain(`Crops ${recipe.crops.size} × ${recipe.crops.size} px: ${(100 * recipe.crops.anomalyShare).toFixed(1)} % around a generator anomaly`);
+      expect(card).toContain(`into normal crops (${(100 * recipe.crops.injectedShare).toFixed(1)} % of crops)`);
       expect(card.includes('each step shared by two threads')).toBe(recipe.fit.twoThreadSteps);
       const average = recipe.fit.average;
       expect(card.includes('(weight averaging, SWA)')).toBe(Boolean(average));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadKernels } from '../../../kernels/index.js';
-import { SEED_BASES } from '../../../models/training/dataset.js';
 import { anomalySeedIndex, collectSegScans } from '../../../models/training/seg-run.js';
 import { anomalyScansOf, mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from '../../../models/training/seg-train-config.js';
 import { ANOMALY_OFFSET } from '../../../models/training/training-run.js';
@@ -30,17 +29,31 @@ describe('conv-seg training config', () => {
     expect(() => anomalySeedIndex(4, 0)).toThrow(RangeError);
   });
 
-  it('when per-kind counts are given then those kinds get them, the others scansPerKind, and scaling scales both', async () => {
+  it('when per-kind counts are given then those kinds get that many scans and the others scansPerKind, the first ones on the same seeds', async () => {
     const config = mergeConfig(SEG_TRAIN_CONFIG, { trainingScans: 1, trainingAnomalies: { kinds: ['dense-block', 'false-wall'], scansPerKind: 1, scansOfKind: { 'dense-block': 2 } } });
+    const single = mergeConfig(config, { trainingAnomalies: { scansOfKind: null } });
 
     const scans = await collectSegScans(loadKernels(), config);
+    const fewer = await collectSegScans(loadKernels(), single);
 
     expect(scans.anomalies.get('dense-block')).toHaveLength(2);
     expect(scans.anomalies.get('false-wall')).toHaveLength(1);
-    // The first scans of a kind keep their seeds whatever the count: a larger set is a superset.
-    expect(scans.anomalies.get('dense-block')![0]!.seed).toBe(SEED_BASES.training + anomalySeedIndex(0, 0));
+    expect(fewer.anomalies.get('dense-block')).toHaveLength(1);
+    // A larger set of a kind is a superset of the smaller one.
+    expect(scans.anomalies.get('dense-block')![0].seed).toBe(fewer.anomalies.get('dense-block')![0].seed);
+    expect(scans.anomalies.get('dense-block')![1].seed).not.toBe(scans.anomalies.get('dense-block')![0].seed);
+  });
+
+  it('when a config with per-kind counts is scaled then each count scales like scansPerKind', () => {
     const scaled = scaleSegConfig(mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { 'dense-block': 480 } } }), 0.5, 100);
+
     expect(anomalyScansOf(scaled.trainingAnomalies, 'dense-block')).toBe(240);
     expect(anomalyScansOf(scaled.trainingAnomalies, 'false-wall')).toBe(180);
+  });
+
+  it('when a per-kind count names a kind not trained on or is not a whole number ≥ 1 then the config is refused', () => {
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { dense_block: 480 } } })).toThrow(/"dense_block"/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { 'false-wall': 0 } } })).toThrow(/scansOfKind\["false-wall"\].*0/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { 'false-wall': null } } })).toThrow(/received null/);
   });
 });
