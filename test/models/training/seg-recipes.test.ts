@@ -26,7 +26,7 @@ describe('conv-seg recipes', () => {
     expect(segRecipe(SEG_TRAIN_CONFIG.version)).toBe(SEG_TRAIN_CONFIG);
   });
 
-  it('when a run is described then only another version\'s recipe or an override needs them and an output directory, and a scaled run says how it was scaled', () => {
+  it("when a run is described then options and an output directory appear only for another version's recipe or an override, and a scaled run names its scaling", () => {
     expect(reproduceCommand({ recipe: SEG_TRAIN_CONFIG.version })).toBe('npm run train');
     expect(reproduceCommand({ recipe: '1.7.0' })).toBe('npm run train -- --recipe 1.7.0 --out <dir>');
     expect(reproduceCommand({ recipe: '1.9.0', override: '{"fit":{"hottestCellWeight":64}}' })).toBe(`npm run train -- --recipe 1.9.0 --override '{"fit":{"hottestCellWeight":64}}' --out <dir>`);
