@@ -11,7 +11,7 @@ import { registerWasmGradientKernels } from '../wasm-gradients/index.js';
 import { ScoringHelper } from '../training/scoring-helper.js';
 import { segRecipe } from '../training/seg-recipes.js';
 import { collectSegScans, segMeta, trainSegModel } from '../training/seg-run.js';
-import { scaleSegConfig, type SegTrainConfig } from '../training/seg-train-config.js';
+import { heldOutKinds, scaleSegConfig, type SegTrainConfig } from '../training/seg-train-config.js';
 import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 
 /**
@@ -20,7 +20,10 @@ import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
  * @throws RangeError when the version has no recipe (`segRecipe`).
  */
 export function segLeaveOneOutConfig(version: string, trainingScale: number): SegTrainConfig {
-  const base = segRecipe(version);
+  return scaledForLeaveOneOut(segRecipe(version), trainingScale);
+}
+
+function scaledForLeaveOneOut(base: SegTrainConfig, trainingScale: number): SegTrainConfig {
   return scaleSegConfig(base, trainingScale, Math.max(100, Math.round(base.fit.steps * trainingScale)));
 }
 
@@ -35,13 +38,13 @@ export function segLeaveOneOutRecipe(version: string): LeaveOneOutRecipe {
   return {
     name: 'conv-seg',
     description: `The conv-seg ${version} network and recipe (\`training/seg-recipes.ts\`: same crops, fit settings and seeds; steps scaled with the data).`,
-    neverTrained: base.validation.anomalyKinds.filter((kind) => !base.trainingAnomalies.kinds.includes(kind)),
+    neverTrained: heldOutKinds(base),
     geometry: base,
     async train(kernels, trainingScale, onProgress) {
       const backend = await selectBackend();
       if (backend.name !== 'wasm') throw new Error(`conv-seg trains on the wasm backend (our gradient kernels); selected ${backend.name}`);
       registerWasmGradientKernels();
-      const config = segLeaveOneOutConfig(version, trainingScale);
+      const config = scaledForLeaveOneOut(base, trainingScale);
       // A second thread prepares half the scans and mines half the normal ones, as in `npm run train`.
       const helper = ScoringHelper.start();
       try {

@@ -11,7 +11,7 @@ import type { ModelMeta } from '../inference/model-meta.js';
 import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
-import { anomalyScansOf, type SegTrainConfig } from './seg-train-config.js';
+import { anomalyScansOf, heldOutKinds, type SegTrainConfig } from './seg-train-config.js';
 import type { SegFitStats } from './seg-training.js';
 import { ANOMALY_OFFSET } from './training-run.js';
 
@@ -40,7 +40,7 @@ export function renderSegModelCard(input: SegCardInput): string {
   const { config, meta, report, timing, fit } = input;
   const g = config.geometry;
   const kinds = config.trainingAnomalies.kinds;
-  const heldOut = config.validation.anomalyKinds.filter((k) => !kinds.includes(k));
+  const heldOut = heldOutKinds(config);
   const inputSet = isSegInputSet(meta.featureSet) ? SEG_INPUT_SETS[meta.featureSet] : undefined;
   const hatSides: readonly number[] = inputSet?.hatSides ?? [];
   const { relative = false, position = false } = inputSet ?? {};

@@ -123,6 +123,11 @@ function checkAnomalyScans(anomalies: SegTrainConfig['trainingAnomalies']): void
   }
 }
 
+/** Validation families a config never trains on: their rows measure generalisation. */
+export function heldOutKinds(config: Pick<SegTrainConfig, 'validation' | 'trainingAnomalies'>): AnomalyKind[] {
+  return config.validation.anomalyKinds.filter((kind) => !config.trainingAnomalies.kinds.includes(kind));
+}
+
 /** How many generator scans of `kind` a config trains on. */
 export function anomalyScansOf(anomalies: SegTrainConfig['trainingAnomalies'], kind: AnomalyKind): number {
   return anomalies.scansOfKind?.[kind] ?? anomalies.scansPerKind;
