@@ -170,7 +170,7 @@ export function describeLayers(config: Pick<SegTrainConfig, 'layers'>): string {
 export function describeSchedule(config: SegTrainConfig): string {
   const { fit } = config;
   return `Seed ${config.seed}; Adam lr ${fit.learningRate} (×${fit.decay} at steps ${fit.decaySteps.join(', ')}), ${fit.steps} steps of
-${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${fit.hottestCellWeight} cells` : ''}; hard negatives
+${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${fit.hottestCellWeight} cells${fit.hottestCellMargin ? `, the anomalous one pushed above log-odds ${fit.hottestCellMargin}` : ''}` : ''}; hard negatives
 (the ${fit.hardPerScan} highest cells of every normal training scan) mined at steps ${fit.mineAtSteps.join(', ')}.`;
 }
 

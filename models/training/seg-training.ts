@@ -44,6 +44,8 @@ export interface SegFitOptions {
   focalGamma?: number | null;
   /** Weight of each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`), in cells; absent, null or 0: none. */
   hottestCellWeight?: number | null;
+  /** Log-odds the hottest anomalous cell's term aims above (`seg-loss.ts`); absent, null or 0: 0, as 1.9.0. */
+  hottestCellMargin?: number | null;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -83,7 +85,7 @@ export async function fitSegNetwork(
   const cells = crop / cell;
   // A batch of one crop cannot be split.
   const stepHelper = options.twoThreadSteps && options.batchSize >= 2 ? helper : undefined;
-  const loss: SegLoss = { focalGamma: options.focalGamma ?? 0, hottestCellWeight: options.hottestCellWeight ?? 0 };
+  const loss: SegLoss = { focalGamma: options.focalGamma ?? 0, hottestCellWeight: options.hottestCellWeight ?? 0, hottestCellMargin: options.hottestCellMargin ?? 0 };
   const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells, loss) : oneThreadStep(network, optimizer, crop, cells, loss);
   if (stepHelper) await stepHelper.load(network);
   const losses: number[] = [];

@@ -136,6 +136,7 @@ describe('data-parallel fit with the helper thread', () => {
     ['cross-entropy', { focalGamma: null }],
     ['focal loss', { focalGamma: 2 }],
     ['cross-entropy with the hottest-cell term', { hottestCellWeight: 16 }],
+    ['cross-entropy with the hottest-cell term and its margin', { hottestCellWeight: 16, hottestCellMargin: 6 }],
   ])('when a network is fitted with the helper on the %s then its weights match a one-thread fit from the same batches', async (_, loss) => {
     expect(helperCrops(FIT.batchSize)).toBeGreaterThan(0);
     const alone = network();
@@ -155,7 +156,7 @@ describe('data-parallel fit with the helper thread', () => {
   }, 120_000);
 
   /** Two shared steps from the same network and batches with `loss` options: the weights after them and the first step's loss. */
-  const twoSteps = async (loss: { focalGamma?: number; hottestCellWeight?: number }) => {
+  const twoSteps = async (loss: { focalGamma?: number; hottestCellWeight?: number; hottestCellMargin?: number }) => {
     const net = network();
     const stats = await fitSegNetwork(net, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, ...loss }, () => {}, 2, helper);
     const weights = flatWeights(net);
@@ -173,6 +174,16 @@ describe('data-parallel fit with the helper thread', () => {
     expect(worstExcess(withTerm.weights, crossEntropy.weights, 0)).toBeGreaterThan(1e-5);
     // The same first batch, the same weights before its step: the term only adds.
     expect(withTerm.firstLoss).toBeGreaterThan(crossEntropy.firstLoss);
+  }, 120_000);
+
+  it('when the hottest-cell term has a margin then the fit follows other gradients than without it, and each batch costs more', async () => {
+    const withoutMargin = await twoSteps({ hottestCellWeight: 16 });
+
+    const withMargin = await twoSteps({ hottestCellWeight: 16, hottestCellMargin: 6 });
+
+    expect(worstExcess(withMargin.weights, withoutMargin.weights, 0)).toBeGreaterThan(1e-5);
+    // softplus(6 − z) > softplus(−z) for every anomalous crop's hottest cell.
+    expect(withMargin.firstLoss).toBeGreaterThan(withoutMargin.firstLoss);
   }, 120_000);
 
   it('when the focal loss is chosen then the fit follows other gradients than cross-entropy\'s', async () => {

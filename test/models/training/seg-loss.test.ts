@@ -78,6 +78,25 @@ describe('conv-seg cell loss', () => {
     tf.dispose([logits, labels, weights]);
   });
 
+  it('when the term has a margin then the hottest anomalous cell is pushed towards it and the normal cell is not', () => {
+    const { logits, labels, weights } = tensors();
+
+    const [value, grad] = tf.tidy(() => [
+      summedHottestCellLoss(labels, logits, weights, 6).dataSync()[0],
+      Array.from(tf.grad((z: tf.Tensor) => summedHottestCellLoss(labels, z, weights, 6))(logits).dataSync()),
+    ] as const);
+
+    // Crop 1's hottest anomalous 0.5 is now 5.5 short of the margin: nearly the full gradient, not sigmoid(−0.5).
+    expect(value).toBeCloseTo(softplus(1.5) + softplus(6 - 0.5) + softplus(2), 5);
+    expect(grad[3]).toBeCloseTo(-sigmoid(5.5), 5);
+    expect(grad[0]).toBeCloseTo(sigmoid(1.5), 5);
+    // The loss of a batch carries the margin to the term.
+    const total = tf.tidy(() => summedSegLoss(labels, logits, weights, { focalGamma: 0, hottestCellWeight: 2, hottestCellMargin: 6 }).dataSync()[0]);
+    const cellsOnly = tf.tidy(() => summedSegLoss(labels, logits, weights, CROSS_ENTROPY).dataSync()[0]);
+    expect(total).toBeCloseTo(cellsOnly + 2 * value, 4);
+    tf.dispose([logits, labels, weights]);
+  });
+
   it('when a crop has no weighted normal cell then only its hottest anomalous cell counts', () => {
     const value = tf.tidy(() => {
       const labels = tf.tensor4d([1, 1, 0, 1], [1, 2, 2, 1]);
