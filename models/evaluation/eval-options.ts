@@ -3,6 +3,7 @@
  * `[--model <spec|dir>] [--compare <A> <B>] [--split test|validation] [--scale <f> | --count <n>] [--out <dir>]
  * [--replicates <n>] [--leave-one-out]`.
  */
+import { cliOptions } from '../../core/cli-options.js';
 import { ValidationError, invalidParameter } from '../../core/errors.js';
 import { FULL_TEST_SET, FULL_VALIDATION_SET, scaleTestSet, testSetSize, type TestSetPlan } from './test-set.js';
 
@@ -30,19 +31,7 @@ const FULL_SETS: Record<EvalSplit, TestSetPlan> = { test: FULL_TEST_SET, validat
  * @example parseEvalArgs(['--compare', 'tile-anomaly@1.0.0', 'tile-anomaly@1.1.0', '--count', '100'])
  */
 export function parseEvalArgs(args: readonly string[]): EvalOptions {
-  const value = (name: string) => {
-    const i = args.indexOf(name);
-    if (i < 0) return undefined;
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new ValidationError(invalidParameter(name, 'a value', 'nothing'));
-    return v;
-  };
-  const positive = (name: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!(n > 0) || !Number.isFinite(n)) throw new ValidationError(invalidParameter(name, 'a positive number', v));
-    return n;
-  };
+  const { value, positive, flag } = cliOptions(args);
   const compareAt = args.indexOf('--compare');
   const compare = compareAt >= 0;
   const models = compare ? [args[compareAt + 1], args[compareAt + 2]] : [value('--model')];
@@ -52,12 +41,12 @@ export function parseEvalArgs(args: readonly string[]): EvalOptions {
   const split = value('--split') ?? 'test';
   if (split !== 'test' && split !== 'validation') throw new ValidationError(invalidParameter('--split', 'test or validation', split));
   const fullSet = FULL_SETS[split];
-  const leaveOneOut = args.includes('--leave-one-out');
+  const leaveOneOut = flag('--leave-one-out');
   // The leave-one-out retraining scores the test scans and writes beside the card: no validation variant.
   if (leaveOneOut && split !== 'test') throw new ValidationError(invalidParameter('--split', 'test (the only split --leave-one-out runs on)', split));
-  const count = positive('--count', value('--count'));
-  const scale = count !== undefined ? count / testSetSize(fullSet) : positive('--scale', value('--scale')) ?? 1;
-  const replicates = positive('--replicates', value('--replicates')) ?? (scale >= 1 ? 1000 : 200);
+  const count = positive('--count');
+  const scale = count !== undefined ? count / testSetSize(fullSet) : positive('--scale') ?? 1;
+  const replicates = positive('--replicates') ?? (scale >= 1 ? 1000 : 200);
   return {
     models,
     compare,

@@ -8,6 +8,7 @@
  * Scaled runs write to the OS temp directory unless `--out` says otherwise.
  */
 import { readFileSync } from 'node:fs';
+import { reportCliErrors } from '../../core/cli-errors.js';
 import { loadConfig } from '../../core/config.js';
 import { createProgressBar } from '../../fixtures/progress.js';
 import { loadKernels } from '../../kernels/index.js';
@@ -15,6 +16,7 @@ import { parseEvalArgs } from './eval-options.js';
 import { runEvaluation, runLeaveOneOutCli } from './run-evaluation.js';
 import { testSetSize } from './test-set.js';
 
+reportCliErrors('eval');
 const args = process.argv.slice(2);
 const options = parseEvalArgs(args);
 const config = loadConfig();

@@ -17,7 +17,7 @@ import type { LeaveOneOutRecipe, TrainedVariant } from './leave-one-out.js';
 /**
  * What each leave-one-out network of `version` trains with: its recipe at `trainingScale` of the data
  * and of the steps (at least 100), the schedule moved in proportion.
- * @throws RangeError when the version has no recipe (`segRecipe`).
+ * @throws ValidationError when the version has no recipe (`segRecipe`).
  */
 export function segLeaveOneOutConfig(version: string, trainingScale: number): SegTrainConfig {
   return scaledForLeaveOneOut(segRecipe(version), trainingScale);
@@ -31,7 +31,7 @@ function scaledForLeaveOneOut(base: SegTrainConfig, trainingScale: number): SegT
  * The leave-one-out recipe of an installed conv-seg version: its own training recipe, retrained
  * once with every family and once without each.
  * @param version an installed conv-seg version with a recipe.
- * @throws RangeError when the version has none (`segRecipe`).
+ * @throws ValidationError when the version has none (`segRecipe`).
  */
 export function segLeaveOneOutRecipe(version: string): LeaveOneOutRecipe {
   const base = segRecipe(version);

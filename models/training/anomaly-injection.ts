@@ -63,7 +63,8 @@ export function pickHidingPlace(high: Plane, region: Region | undefined, rng: Rn
 }
 
 /** Outline of an injected object: an axis-aligned block, or a smooth irregular blob (Perlin-like). */
-export type ObjectShape = 'box' | 'blob';
+export const OBJECT_SHAPES = ['box', 'blob'] as const;
+export type ObjectShape = (typeof OBJECT_SHAPES)[number];
 
 /**
  * Adds one object centred on `centre` to the planes (in place), clipped to the image.

@@ -6,6 +6,7 @@
  * `test/models/training/seg-recipes.test.ts` checks each recipe against the installed meta.json and card.
  * 1.0.0–1.2.0 trained on code that has since changed (input sets, injected objects): no recipe.
  */
+import { ValidationError } from '../../core/errors.js';
 import { SEG_NORMALISATIONS } from '../inference/seg-input.js';
 import { mergeConfig, SEG_TRAIN_CONFIG, type SegTrainConfig } from './seg-train-config.js';
 
@@ -37,13 +38,13 @@ export const SEG_RECIPE_VERSIONS: readonly string[] = [SEG_TRAIN_CONFIG.version,
 
 /**
  * The full training config of an installed version.
- * @throws RangeError naming the versions that have a recipe.
+ * @throws ValidationError naming the versions that have a recipe.
  * @example segRecipe('1.7.0').fit.steps // 3000
  */
 export function segRecipe(version: string): Readonly<SegTrainConfig> {
   if (version === SEG_TRAIN_CONFIG.version) return SEG_TRAIN_CONFIG;
   const recipe = SEG_RECIPES[version];
-  if (!recipe) throw new RangeError(`No conv-seg recipe for version "${version}"; expected one of ${SEG_RECIPE_VERSIONS.join(', ')}`);
+  if (!recipe) throw new ValidationError(`No conv-seg recipe for version "${version}"; expected one of ${SEG_RECIPE_VERSIONS.join(', ')}`);
   return mergeConfig(segRecipe(recipe.from), { ...recipe.overrides, version });
 }
 

@@ -10,6 +10,8 @@
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';
 import type { SegGeometry } from '../inference/seg-scorer.js';
+import { ValidationError } from '../../core/errors.js';
+import { checkSegConfig } from './seg-config-schema.js';
 import type { CropMix } from './seg-crops.js';
 import type { SegFitOptions } from './seg-training.js';
 import { TRAIN_CONFIG, type TrainConfig } from './train-config.js';
@@ -96,31 +98,19 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
 /**
  * `base` with `overrides` applied: a plain object replaces values key by key one level down
  * (`{ fit: { steps: 10 } }` keeps the other fit options), anything else replaces the value.
- * @throws Error naming a key the config does not have; RangeError for per-kind scan counts that make no sense (`checkAnomalyScans`).
+ * The result is checked whole (`checkSegConfig`): a misspelt key or a value of the wrong kind at any depth is refused.
+ * @throws ValidationError naming a top-level key the config does not have, or any other key path whose
+ * value does not fit (`checkSegConfig`: types, ranges, a schedule beyond its steps, per-kind counts of a kind not trained on).
  */
 export function mergeConfig(base: SegTrainConfig, overrides: Record<string, unknown>): SegTrainConfig {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in base)) throw new Error(`Unknown conv-seg config key "${key}"; expected one of ${Object.keys(base).join(', ')}`);
+    if (!(key in base)) throw new ValidationError(`Unknown conv-seg config key "${key}"; expected one of ${Object.keys(base).join(', ')}`);
     const current = merged[key];
     const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
     merged[key] = isObject(current) && isObject(value) ? { ...current, ...value } : value;
   }
-  const config = merged as unknown as SegTrainConfig;
-  checkAnomalyScans(config.trainingAnomalies);
-  return config;
-}
-
-/**
- * Refuses per-kind counts that would silently do something else: a kind not trained on (a typo), or a
- * count that is not a whole number ≥ 1 (`scaleSegConfig` would raise 0 to 8; drop a kind from `kinds` instead).
- * @throws RangeError naming the kind and the value.
- */
-function checkAnomalyScans(anomalies: SegTrainConfig['trainingAnomalies']): void {
-  for (const [kind, count] of Object.entries(anomalies.scansOfKind ?? {})) {
-    if (!(anomalies.kinds as readonly string[]).includes(kind)) throw new RangeError(`Expected scansOfKind keys among ${anomalies.kinds.join(', ')} but received "${kind}"`);
-    if (!Number.isInteger(count) || (count as number) < 1) throw new RangeError(`Expected an integer ≥ 1 for scansOfKind["${kind}"] but received ${String(count)}`);
-  }
+  return checkSegConfig(merged);
 }
 
 /** Validation families a config never trains on: their rows measure generalisation. */

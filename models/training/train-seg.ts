@@ -14,6 +14,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { reportCliErrors } from '../../core/cli-errors.js';
 import { loadKernels } from '../../kernels/index.js';
 import { selectBackend } from '../backend.js';
 import { probeDensity } from '../evaluation/density-probe.js';
@@ -27,23 +28,20 @@ import { renderSegModelCard } from './seg-model-card.js';
 import { reproduceCommand, segRecipe } from './seg-recipes.js';
 import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
 import { ScoringHelper } from './scoring-helper.js';
+import { parseTrainSegArgs } from './train-seg-options.js';
 import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
 import { calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
 
-const args = process.argv.slice(2);
-const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
-const quick = args.includes('--quick');
-const scale = quick ? 0.15 : Number(option('--scale') ?? 1);
-const overrides = option('--override');
-const recipeVersion = option('--recipe') ?? SEG_TRAIN_CONFIG.version;
-const recipe = segRecipe(recipeVersion);
-if ((overrides || recipeVersion !== SEG_TRAIN_CONFIG.version) && !option('--out')) throw new Error('--override and --recipe need --out: a run must not overwrite an installed version');
-const base = overrides ? mergeConfig(recipe, JSON.parse(overrides) as Record<string, unknown>) : recipe;
-const steps = Number(option('--steps') ?? Math.round(base.fit.steps * (quick ? 0.1 : 1)));
+reportCliErrors('train-seg');
+const options = parseTrainSegArgs(process.argv.slice(2), SEG_TRAIN_CONFIG.version);
+const { quick, scale } = options;
+const recipe = segRecipe(options.recipe);
+const base = options.override ? mergeConfig(recipe, options.override.value) : recipe;
+const steps = options.steps ?? Math.round(base.fit.steps * (quick ? 0.1 : 1));
 const config = scaleSegConfig(base, scale, steps);
 const full = scale === 1 && steps === base.fit.steps;
 const scaledOptions = quick ? '--quick' : [scale !== 1 ? `--scale ${scale}` : '', steps !== base.fit.steps ? `--steps ${steps}` : ''].filter(Boolean).join(' ') || undefined;
-const outDir = option('--out') ? path.resolve(option('--out')!) : full ? path.join(MODELS_ROOT, config.name, config.version) : path.join(tmpdir(), 'scangate-train-seg-quick');
+const outDir = options.out ? path.resolve(options.out) : full ? path.join(MODELS_ROOT, config.name, config.version) : path.join(tmpdir(), 'scangate-train-seg-quick');
 
 const t0 = performance.now();
 const progress = (message: string) => process.stdout.write(`[train-seg ${((performance.now() - t0) / 1000).toFixed(1)}s] ${message}\n`);
@@ -114,8 +112,9 @@ await writeVersion(
   network,
   fullMeta,
   { metrics: report.metrics, visibleMetrics: report.visibleMetrics, detectionByKind: report.detectionByKind, falseAlarmsByCargo: report.falseAlarmsByCargo, falseAlarmsByContainer: report.falseAlarmsByContainer, timing, results: report.results },
-  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full, reproduce: reproduceCommand({ recipe: recipeVersion, override: overrides, scaled: scaledOptions }) }),
+  renderSegModelCard({ config, meta, backend: `${backend.name}${backend.simd ? ' (SIMD)' : ''} + wasm gradient kernels`, parameters: network.countParams(), positiveCells, usableAnomalyScans, fit, trainingSeconds, generatorSeconds: generateMs / 1000, report, timing, densityProbe, densitySurvey, quick: !full, reproduce: reproduceCommand({ recipe: options.recipe, override: options.override?.text, scaled: scaledOptions }) }),
 );
-if (args.includes('--set-default') && full && !option('--out')) await setDefaultModel(config.name, config.version);
+if (options.setDefault && full && !options.out) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);
 tf.disposeVariables();
+

@@ -5,6 +5,7 @@
  * `conv-patch`: the conv net on pixel patches with a density score (`train-conv.ts`).
  * Every other option is read by the chosen script (`--scale`, `--quick`, `--out`).
  */
+import { reportCliErrors } from '../../core/cli-errors.js';
 import { ValidationError, invalidParameter } from '../../core/errors.js';
 
 const SCRIPTS: Record<string, () => Promise<unknown>> = {
@@ -13,6 +14,7 @@ const SCRIPTS: Record<string, () => Promise<unknown>> = {
   'conv-seg': () => import('./train-seg.js'),
 };
 
+reportCliErrors('train');
 const args = process.argv.slice(2);
 const modelIndex = args.indexOf('--model');
 const name = modelIndex >= 0 ? args[modelIndex + 1] : 'conv-seg';

@@ -6,7 +6,7 @@ import { ANOMALY_OFFSET } from '../../../models/training/training-run.js';
 
 describe('conv-seg training config', () => {
   it('when overrides are merged then nested options keep their siblings and top-level values are replaced', () => {
-    const merged = mergeConfig(SEG_TRAIN_CONFIG, { fit: { steps: 10 }, trainingScans: 8, layers: [[8, 4]] });
+    const merged = mergeConfig(SEG_TRAIN_CONFIG, { fit: { steps: 10, decaySteps: [5], mineAtSteps: [3], average: null }, trainingScans: 8, layers: [[8, 4]] });
 
     expect(merged.fit.steps).toBe(10);
     expect(merged.fit.batchSize).toBe(SEG_TRAIN_CONFIG.fit.batchSize);
@@ -17,6 +17,30 @@ describe('conv-seg training config', () => {
 
   it('when an override names an unknown key then it is refused with the key named', () => {
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { stepz: 10 })).toThrow(/"stepz"/);
+  });
+
+  it('when an override misspells a nested key or gives a value of the wrong kind then it is refused with the key path and the value', () => {
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { hotestCellWeight: 64 } })).toThrow(/unknown key "hotestCellWeight" in fit/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { crops: { hardShare: 1.5 } })).toThrow(/crops\.hardShare: .*\(received 1\.5\)/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { decaySteps: [3333, -1] } })).toThrow(/fit\.decaySteps\[1\]: .*\(received -1\)/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { norm: { set: 'seg-v9' } })).toThrow(/norm\.set: .*"seg-v9"/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { version: '2' })).toThrow(/version: expected a semantic version/);
+  });
+
+  it('when an override changes the steps but not the schedule then the steps the schedule names beyond them are refused', () => {
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { steps: 3000 } })).toThrow(/fit\.decaySteps\[0\]: expected a step below fit\.steps \(3000\) \(received 3333\).*fit\.average\.from/);
+  });
+
+  it('when the input set changes without its normalisation or a margin comes without its term then the config is refused', () => {
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { norm: { set: 'seg-a-r-rowctx-tophat2-rel-pos-v5' } })).toThrow(/norm\.mean: expected 11 entries, one per input plane/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellMargin: 6 } })).toThrow(/fit\.hottestCellMargin: expected fit\.hottestCellWeight above 0/);
+  });
+
+  it('when an override uses an optional key the config may leave out then it is accepted', () => {
+    const merged = mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellWeight: 32, hottestCellMargin: 6, focalGamma: null, average: null } });
+
+    expect(merged.fit.hottestCellMargin).toBe(6);
+    expect(merged.fit.average).toBeNull();
   });
 
   it('when families take more than 120 scans then their seeds stay distinct and the first 120 keep the 1.0.0 seeds', () => {
@@ -53,6 +77,7 @@ describe('conv-seg training config', () => {
 
   it('when a per-kind count names a kind not trained on or is not a whole number ≥ 1 then the config is refused', () => {
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { dense_block: 480 } } })).toThrow(/"dense_block"/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { kinds: ['dense-block'], scansOfKind: { 'false-wall': 3 } } })).toThrow(/scansOfKind\["false-wall"\]: expected a kind among trainingAnomalies.kinds \(dense-block\)/);
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { 'false-wall': 0 } } })).toThrow(/scansOfKind\["false-wall"\].*0/);
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { trainingAnomalies: { scansOfKind: { 'false-wall': null } } })).toThrow(/received null/);
   });
