@@ -27,3 +27,13 @@ export function compareOnSameScans(scored: ScoredTestSet, replicates: number): P
     families: families.map((family, i) => ({ family, auroc: pairedBootstrapDifference(normal, pairs(image.filter((r) => r.anomaly === family)), auroc, replicates, 30 + i) })),
   };
 }
+
+/**
+ * Which model the paired interval favours, judged on the unrounded bounds (an interval printed as
+ * [+0.000, +0.018] may still reach below zero): 'B' when it lies above zero, 'A' below, undefined when it holds zero.
+ */
+export function clearlyAhead(d: PairedDifference): 'A' | 'B' | undefined {
+  if (d.interval.low > 0) return 'B';
+  if (d.interval.high < 0) return 'A';
+  return undefined;
+}

@@ -4,7 +4,7 @@
  */
 import type { EvalSplit } from './eval-options.js';
 import type { Interval, PairedDifference } from './intervals.js';
-import type { PairedComparison } from './paired-comparison.js';
+import { clearlyAhead, type PairedComparison } from './paired-comparison.js';
 import { REACH_FAMILIES } from './test-set.js';
 import type { Detection, EvaluationReport, FalseAlarmRow, Rate, ScoreMetrics } from './evaluation-report.js';
 
@@ -25,6 +25,8 @@ const ci = (i: Interval, f: (v: number) => string) => (Number.isNaN(i.low) ? '' 
 const ratePct = (r: Rate) => `${pct(r.rate)}${ci(r.interval, pct)} (${r.k}/${r.n})`;
 const detectionCell = (d: Detection) => `${pct(d.rate)}${ci(d.interval, pct)}`;
 const fa = (rate: number) => `${+(rate * 100).toPrecision(2)} %`;
+/** ", B ahead" when the paired interval clears zero: the verdict the default-change rule asks for. */
+const aheadNote = (d: PairedDifference) => (clearlyAhead(d) ? `, ${clearlyAhead(d)} ahead` : '');
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 
@@ -139,7 +141,7 @@ export function renderComparison(a: EvaluationReport, b: EvaluationReport, paire
     const signed = (f: (v: number) => string) => (v: number) => (Number.isNaN(v) ? 'n/a' : `${f(Math.abs(v)) === f(0) || v > 0 ? '+' : '−'}${f(Math.abs(v))}`);
     const points = (v: number) => `${(100 * v).toFixed(1)} pt`;
     const difference = (label: string, d: PairedDifference, f: (v: number) => string) =>
-      lines.push(row([`${label}, B − A (paired 95 %)`, 'reference', `**${signed(f)(d.difference)}**${Number.isNaN(d.interval.low) ? '' : ` [${signed(f)(d.interval.low)}, ${signed(f)(d.interval.high)}]`}`]));
+      lines.push(row([`${label}, B − A (paired 95 %)`, 'reference', `**${signed(f)(d.difference)}**${Number.isNaN(d.interval.low) ? '' : ` [${signed(f)(d.interval.low)}, ${signed(f)(d.interval.high)}]`}${aheadNote(d)}`]));
     difference('image AUROC', paired.auroc, num);
     for (const d of paired.detection) difference(`detection at ${fa(d.falseAlarmRate)} FA`, d, points);
     for (const f of paired.families) difference(`${f.family} AUROC`, f.auroc, num);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareOnSameScans } from '../../../models/evaluation/paired-comparison.js';
+import { clearlyAhead, compareOnSameScans } from '../../../models/evaluation/paired-comparison.js';
 import type { ScanRecord, ScoredTestSet } from '../../../models/evaluation/score-test-set.js';
 
 // Two models' raw scores on the same scans: model B separates dense blocks better, both tie on false walls.
@@ -32,6 +32,14 @@ describe('compareOnSameScans', () => {
     expect(c.auroc.difference).toBeGreaterThan(0);
     expect(c.families.map((f) => f.family)).toEqual(['dense-block', 'false-wall']);
     expect(c.detection.map((d) => d.falseAlarmRate)).toEqual([0.01, 0.001]);
+    expect(clearlyAhead(dense)).toBe('B');
+    expect(clearlyAhead(walls)).toBeUndefined();
+    expect(clearlyAhead(compareOnSameScans(scored(true), 300).families.find((f) => f.family === 'dense-block')!.auroc)).toBe('A');
+  });
+
+  it('when an interval prints as +0.000 at its low end then only its unrounded bound decides', () => {
+    expect(clearlyAhead({ difference: 0.008, interval: { low: -0.0004, high: 0.018 } })).toBeUndefined();
+    expect(clearlyAhead({ difference: 0.008, interval: { low: 0.0004, high: 0.018 } })).toBe('B');
   });
 
   it('when the two models swap columns then every difference changes sign', () => {
