@@ -11,7 +11,7 @@ describe('npm run eval on the command line', () => {
     expect(split.code).toBe(2);
     expect(split.stderr).toBe('eval: Expected test or validation for --split but received "foo"\n');
     expect(recipe.code).toBe(2);
-    expect(recipe.stderr).toMatch(/^eval: No conv-seg recipe for version "1\.1\.0"; expected one of 1\.8\.0, /);
+    expect(recipe.stderr).toMatch(/^eval: No conv-seg recipe for version "1\.1\.0"; expected one of \d+\.\d+\.\d+, /);
     expect(split.stderr + recipe.stderr).not.toMatch(STACK_LINE);
   });
 });
