@@ -19,7 +19,12 @@ export interface SegRecipe {
 
 /** Per version other than `SEG_TRAIN_CONFIG.version`, the one change from the version it names. */
 export const SEG_RECIPES: Readonly<Record<string, SegRecipe>> = {
-  // 1.8.0 (SEG_TRAIN_CONFIG) is 1.7.0 trained 5000 steps, decay, mining and averaging moved in proportion.
+  // 1.10.0 (SEG_TRAIN_CONFIG) pushes each crop's hottest anomalous cell above log-odds 6 and centres three quarters of
+  // the plain normal crops on hard negatives (two changes, measured together; each alone in 1.9.0's and 1.8.0's cards).
+  '1.9.0': { from: '1.10.0', overrides: { fit: { hottestCellMargin: null }, crops: { hardShare: 0.5 } } },
+  // 1.9.0 adds a loss term on each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`).
+  '1.8.0': { from: '1.9.0', overrides: { fit: { hottestCellWeight: null } } },
+  // 1.8.0 is 1.7.0 trained 5000 steps, decay, mining and averaging moved in proportion.
   '1.7.0': { from: '1.8.0', overrides: { fit: { steps: 3000, decaySteps: [2000, 2600], mineAtSteps: [1000, 1800, 2400], average: { from: 2000, every: 10 } } } },
   // 1.7.0 labels anomaly cells only where the anomaly reaches the detector; 1.6.0 every cell of the mask.
   '1.6.0': { from: '1.7.0', overrides: { trainingAnomalies: { minAddedAttenuation: null } } },
@@ -29,8 +34,6 @@ export const SEG_RECIPES: Readonly<Record<string, SegRecipe>> = {
   '1.3.0': { from: '1.5.0', overrides: { fit: { twoThreadSteps: false } } },
   // 1.4.0 adds, per scale, how many times taller a bump is than the load's usual ones (input set v5).
   '1.4.0': { from: '1.3.0', overrides: { norm: SEG_NORMALISATIONS['seg-a-r-rowctx-tophat2-rel-pos-v5'] } },
-  // 1.9.0 adds a loss term on each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`).
-  '1.9.0': { from: '1.8.0', overrides: { fit: { hottestCellWeight: 32 } } },
 };
 
 /** Versions `segRecipe` can rebuild, today's first. */

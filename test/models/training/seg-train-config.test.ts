@@ -33,7 +33,7 @@ describe('conv-seg training config', () => {
 
   it('when the input set changes without its normalisation or a margin comes without its term then the config is refused', () => {
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { norm: { set: 'seg-a-r-rowctx-tophat2-rel-pos-v5' } })).toThrow(/norm\.mean: expected 11 entries, one per input plane/);
-    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellMargin: 6 } })).toThrow(/fit\.hottestCellMargin: expected fit\.hottestCellWeight above 0/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellWeight: null, hottestCellMargin: 6 } })).toThrow(/fit\.hottestCellMargin: expected fit\.hottestCellWeight above 0/);
   });
 
   it('when an override uses an optional key the config may leave out then it is accepted', () => {
