@@ -103,7 +103,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
   steel, lead, aluminium and organic masses, ${(config.crops.sizeCm ?? [8, 90]).join('–')} cm, outlines ${config.crops.shapes.map((s) => (s === 'box' ? 'blocks' : 'smooth irregular blobs')).join(' and ')},
   both energies consistent; labelled only when they add ≥ ${config.crops.minContrast} mean attenuation.
 - Crops ${config.crops.size} × ${config.crops.size} px: ${pct(config.crops.anomalyShare)} around a generator anomaly, the rest normal
-  (half of those on mined hard negatives once mining starts); ${pct(config.crops.singleEnergyShare)} without the ratio.
+  (${config.crops.hardShare === 0.5 ? 'half' : pct(config.crops.hardShare)} of those on mined hard negatives once mining starts); ${pct(config.crops.singleEnergyShare)} without the ratio.
 
 ## Training
 ${describeSchedule(config)}${fit.averagedSteps > 0 && config.fit.average ? `

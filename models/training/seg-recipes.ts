@@ -1,7 +1,7 @@
 /**
  * How each installed conv-seg version from 1.3.0 on was trained: `npm run train -- --recipe 1.7.0
- * --out <dir>` trains it again (training is deterministic: 1.3.0, 1.7.0 and 1.8.0 came back byte for
- * byte). Each recipe is one change from another version's, down to today's config (`SEG_TRAIN_CONFIG`),
+ * --out <dir>` trains it again (training is deterministic: 1.3.0, 1.7.0, 1.8.0 and 1.10.0 came back byte for
+ * byte). Each recipe is one step from another version's, down to today's config (`SEG_TRAIN_CONFIG`),
  * so a new default adds one line here instead of editing every card's reproduction command;
  * `test/models/training/seg-recipes.test.ts` checks each recipe against the installed meta.json and card.
  * 1.0.0–1.2.0 trained on code that has since changed (input sets, injected objects): no recipe.
@@ -17,10 +17,11 @@ export interface SegRecipe {
   overrides: Record<string, unknown>;
 }
 
-/** Per version other than `SEG_TRAIN_CONFIG.version`, the one change from the version it names. */
+/** Per version other than `SEG_TRAIN_CONFIG.version`, the change(s) from the version it names. */
 export const SEG_RECIPES: Readonly<Record<string, SegRecipe>> = {
   // 1.10.0 (SEG_TRAIN_CONFIG) pushes each crop's hottest anomalous cell above log-odds 6 and centres three quarters of
-  // the plain normal crops on hard negatives (two changes, measured together; each alone in 1.9.0's and 1.8.0's cards).
+  // the plain normal crops on hard negatives (two changes, measured together;
+  // each alone in 1.10.0's card (margin, trial 1.9.2) and 1.8.0's (hard share, trial 1.8.4)).
   '1.9.0': { from: '1.10.0', overrides: { fit: { hottestCellMargin: null }, crops: { hardShare: 0.5 } } },
   // 1.9.0 adds a loss term on each crop's hottest normal and hottest anomalous cell (`seg-loss.ts`).
   '1.8.0': { from: '1.9.0', overrides: { fit: { hottestCellWeight: null } } },

@@ -61,6 +61,7 @@ describe('conv-seg recipes', () => {
       expect(card).toContain(`Generator anomalies: ${describeAnomalyScans(recipe)} (seeds`);
       expect(card).toContain(`## Calibration\n${recipe.calibrationScans} held-out normal scans`);
       expect(card).toContain(`Crops ${recipe.crops.size} × ${recipe.crops.size} px: ${(100 * recipe.crops.anomalyShare).toFixed(1)} % around a generator anomaly`);
+      expect(card).toContain(`(${recipe.crops.hardShare === 0.5 ? 'half' : `${(100 * recipe.crops.hardShare).toFixed(1)} %`} of those on mined hard negatives`);
       expect(card).toContain(`into normal crops (${(100 * recipe.crops.injectedShare).toFixed(1)} % of crops)`);
       expect(card.includes('each step shared by two threads')).toBe(recipe.fit.twoThreadSteps);
       const average = recipe.fit.average;
