@@ -19,7 +19,7 @@ const nonNegative = z.number().min(0);
 const share = z.number().min(0).max(1);
 const kind = z.enum(ANOMALY_KINDS);
 const pair = z.tuple([count, count]).readonly();
-/** Optional keys: absent or null both mean "not used" (recipes set `average` and `minAddedAttenuation` to null). */
+/** Optional keys: absent or null both mean "not used" (a recipe sets one to null to undo a later version's change). */
 const unset = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
 
 const INPUT_SETS = Object.keys(SEG_INPUT_SETS) as [SegInputSet, ...SegInputSet[]];
