@@ -26,7 +26,10 @@ const ratePct = (r: Rate) => `${pct(r.rate)}${ci(r.interval, pct)} (${r.k}/${r.n
 const detectionCell = (d: Detection) => `${pct(d.rate)}${ci(d.interval, pct)}`;
 const fa = (rate: number) => `${+(rate * 100).toPrecision(2)} %`;
 /** ", B ahead" when the paired interval clears zero: the verdict the default-change rule asks for. */
-const aheadNote = (d: PairedDifference) => (clearlyAhead(d) ? `, ${clearlyAhead(d)} ahead` : '');
+const aheadNote = (d: PairedDifference) => {
+  const ahead = clearlyAhead(d);
+  return ahead ? `, ${ahead} ahead` : '';
+};
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: string[]) => [row(cells), row(cells.map(() => '---'))];
 

@@ -10,7 +10,6 @@
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { SEG_NORMALISATION, type SegNormalisation } from '../inference/seg-input.js';
 import type { SegGeometry } from '../inference/seg-scorer.js';
-import { ValidationError } from '../../core/errors.js';
 import { checkSegConfig } from './seg-config-schema.js';
 import type { CropMix } from './seg-crops.js';
 import type { SegFitOptions } from './seg-training.js';
@@ -105,13 +104,12 @@ export function scaleSegConfig(base: SegTrainConfig, dataScale: number, steps: n
  * `base` with `overrides` applied: a plain object replaces values key by key one level down
  * (`{ fit: { steps: 10 } }` keeps the other fit options), anything else replaces the value.
  * The result is checked whole (`checkSegConfig`): a misspelt key or a value of the wrong kind at any depth is refused.
- * @throws ValidationError naming a top-level key the config does not have, or any other key path whose
- * value does not fit (`checkSegConfig`: types, ranges, a schedule beyond its steps, per-kind counts of a kind not trained on).
+ * @throws ValidationError naming each key path the config does not have or whose value does not fit
+ * (`checkSegConfig`: unknown keys, types, ranges, a schedule beyond its steps, per-kind counts of a kind not trained on).
  */
 export function mergeConfig(base: SegTrainConfig, overrides: Record<string, unknown>): SegTrainConfig {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in base)) throw new ValidationError(`Unknown conv-seg config key "${key}"; expected one of ${Object.keys(base).join(', ')}`);
     const current = merged[key];
     const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
     merged[key] = isObject(current) && isObject(value) ? { ...current, ...value } : value;

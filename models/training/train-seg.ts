@@ -28,8 +28,8 @@ import { renderSegModelCard } from './seg-model-card.js';
 import { reproduceCommand, segRecipe } from './seg-recipes.js';
 import { mergeConfig, scaleSegConfig, SEG_TRAIN_CONFIG } from './seg-train-config.js';
 import { ScoringHelper } from './scoring-helper.js';
-import { parseTrainSegArgs } from './train-seg-options.js';
 import { collectSegScans, segMeta, trainSegModel } from './seg-run.js';
+import { parseTrainSegArgs } from './train-seg-options.js';
 import { calibrationScores, setDefaultModel, writeVersion } from './training-run.js';
 
 reportCliErrors('train-seg');
@@ -117,4 +117,3 @@ await writeVersion(
 if (options.setDefault && full && !options.out) await setDefaultModel(config.name, config.version);
 progress(`done: ${outDir}`);
 tf.disposeVariables();
-
