@@ -27,6 +27,8 @@ export const modelMetaSchema = z.object({
   tileStride: z.number().int().positive(),
   /** `minAttenuation` of the dual-ratio kernel at model resolution. */
   ratioMinAttenuation: z.number().nonnegative(),
+  /** Fixture generator version of the training and calibration scans (absent: 1.2.0 or older; before conv-seg 1.11.0). */
+  generatorVersion: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
   /** Dead detector rows are interpolated before calibration (absent: they are not; before conv-seg 1.2.0). */
   deadRowRepair: z.boolean().optional(),
   /** Tile batches are zero-padded to one of these sizes: the wasm backend wants fixed shapes. */

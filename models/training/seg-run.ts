@@ -6,6 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { AnomalyKind } from '../../fixtures/generator/types.js';
 import { Rng } from '../../fixtures/generator/prng.js';
+import { GENERATOR_VERSION } from '../../fixtures/generator/version.js';
 import type { Kernels } from '../../kernels/index.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { segChannelCount, segChannelNames } from '../inference/seg-input.js';
@@ -123,6 +124,7 @@ export function segMeta(config: SegTrainConfig, calibration: ModelMeta['calibrat
   return {
     name: config.name,
     version: config.version,
+    generatorVersion: GENERATOR_VERSION,
     architecture: 'conv-seg',
     featureSet: config.norm.set,
     featureNames: segChannelNames(config.norm.set),

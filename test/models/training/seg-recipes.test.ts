@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GENERATOR_VERSION } from '../../../fixtures/generator/index.js';
 import { listVersions, MODELS_ROOT } from '../../../models/io/model-registry.js';
 import { describeAnomalyScans, describeLayers, describeSchedule } from '../../../models/training/seg-model-card.js';
 import { reproduceCommand, SEG_RECIPE_VERSIONS, segRecipe } from '../../../models/training/seg-recipes.js';
@@ -22,6 +23,10 @@ describe('conv-seg recipes', () => {
     expect(() => segRecipe('1.2.0')).toThrow(/"1\.2\.0".*1\.8\.0/);
   });
 
+  it('when a meta is built then it names the generator version of the scans it is trained and calibrated on', () => {
+    expect(segMeta(SEG_TRAIN_CONFIG).generatorVersion).toBe(GENERATOR_VERSION);
+  });
+
   it("when today's version is asked for then it is the config npm run train uses", () => {
     expect(segRecipe(SEG_TRAIN_CONFIG.version)).toBe(SEG_TRAIN_CONFIG);
   });
@@ -39,9 +44,10 @@ describe('conv-seg recipes', () => {
     const recipe = segRecipe(version);
     const card = installed(version, 'card.md');
 
-    it('when its meta is rebuilt from the recipe then it equals the installed meta.json but for calibration and training', () => {
-      const { calibration: _c, training, ...stored } = JSON.parse(installed(version, 'meta.json')) as Record<string, unknown>;
-      const { calibration: _r, ...rebuilt } = segMeta(recipe);
+    // A recipe trains on today's generator; the meta records which one the installed weights saw (absent: 1.2.0).
+    it('when its meta is rebuilt from the recipe then it equals the installed meta.json but for calibration, training and the generator version', () => {
+      const { calibration: _c, training, generatorVersion: _g, ...stored } = JSON.parse(installed(version, 'meta.json')) as Record<string, unknown>;
+      const { calibration: _r, generatorVersion: _t, ...rebuilt } = segMeta(recipe);
 
       expect(rebuilt).toEqual(stored);
       expect(training).toEqual({ anomalyKinds: recipe.trainingAnomalies.kinds });
