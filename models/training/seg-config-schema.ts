@@ -68,6 +68,8 @@ const segTrainConfigSchema = z.strictObject({
     focalGamma: unset(nonNegative),
     hottestCellWeight: unset(nonNegative),
     hottestCellMargin: unset(nonNegative),
+    pairWeight: unset(nonNegative),
+    pairMargin: unset(nonNegative),
   }),
 }).superRefine((config, context) => {
   const refuse = (path: PropertyKey[], message: string) => context.addIssue({ code: 'custom', path, message });
@@ -77,6 +79,7 @@ const segTrainConfigSchema = z.strictObject({
   }
   if (fit.average && fit.average.from >= fit.steps) refuse(['fit', 'average', 'from'], `expected a step below fit.steps (${fit.steps})`);
   if (fit.hottestCellMargin && !fit.hottestCellWeight) refuse(['fit', 'hottestCellMargin'], 'expected fit.hottestCellWeight above 0 beside it (the margin belongs to that term)');
+  if (fit.pairMargin && !fit.pairWeight) refuse(['fit', 'pairMargin'], 'expected fit.pairWeight above 0 beside it (the margin belongs to that term)');
   const planes = segChannelCount(norm.set);
   for (const key of ['mean', 'std'] as const) {
     if (norm[key].length !== planes) refuse(['norm', key], `expected ${planes} entries, one per input plane of ${norm.set}`);

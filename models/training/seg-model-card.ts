@@ -171,7 +171,7 @@ export function describeLayers(config: Pick<SegTrainConfig, 'layers'>): string {
 export function describeSchedule(config: SegTrainConfig): string {
   const { fit } = config;
   return `Seed ${config.seed}; Adam lr ${fit.learningRate} (×${fit.decay} at steps ${fit.decaySteps.join(', ')}), ${fit.steps} steps of
-${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${fit.hottestCellWeight} cells${fit.hottestCellMargin ? `, the anomalous one pushed above log-odds ${fit.hottestCellMargin}` : ''}` : ''}; hard negatives
+${fit.batchSize} crops, weighted ${fit.focalGamma ? `focal loss (γ ${fit.focalGamma})` : 'sigmoid cross-entropy'} per cell (anomalous cells ×${config.crops.positiveWeight})${fit.hottestCellWeight ? `, plus per crop the cross-entropy of its hottest normal and hottest anomalous cell, each weighted as ${fit.hottestCellWeight} cells${fit.hottestCellMargin ? `, the anomalous one pushed above log-odds ${fit.hottestCellMargin}` : ''}` : ''}${fit.pairWeight ? `, plus for each crop with an anomaly the mean over the normal crops of its thread's part of the batch of softplus(${fit.pairMargin ?? 0} − the gap between their hottest cells), weighted as ${fit.pairWeight} cells (a pairwise ranking loss)` : ''}; hard negatives
 (the ${fit.hardPerScan} highest cells of every normal training scan) mined at steps ${fit.mineAtSteps.join(', ')}.`;
 }
 

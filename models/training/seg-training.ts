@@ -46,6 +46,10 @@ export interface SegFitOptions {
   hottestCellWeight?: number | null;
   /** Log-odds the hottest anomalous cell's term aims above (`seg-loss.ts`); absent, null or 0: 0, as 1.9.0. */
   hottestCellMargin?: number | null;
+  /** Weight of each anomalous crop's pairs with the batch's normal crops (`seg-loss.ts`), in cells; absent, null or 0: none. */
+  pairWeight?: number | null;
+  /** Log-odds gap the pair term asks for; absent or null: 0. */
+  pairMargin?: number | null;
 }
 
 /** What mining needs to score the normal scans as inference would. */
@@ -85,7 +89,12 @@ export async function fitSegNetwork(
   const cells = crop / cell;
   // A batch of one crop cannot be split.
   const stepHelper = options.twoThreadSteps && options.batchSize >= 2 ? helper : undefined;
-  const loss: SegLoss = { focalGamma: options.focalGamma ?? 0, hottestCellWeight: options.hottestCellWeight ?? 0, hottestCellMargin: options.hottestCellMargin ?? 0 };
+  const loss: SegLoss = {
+    focalGamma: options.focalGamma ?? 0,
+    hottestCellWeight: options.hottestCellWeight ?? 0,
+    hottestCellMargin: options.hottestCellMargin ?? 0,
+    ...(options.pairWeight ? { pairWeight: options.pairWeight, pairMargin: options.pairMargin ?? 0 } : {}),
+  };
   const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells, loss) : oneThreadStep(network, optimizer, crop, cells, loss);
   if (stepHelper) await stepHelper.load(network);
   const losses: number[] = [];
@@ -140,15 +149,28 @@ function oneThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, crop: n
     const y = tf.tensor4d(batch.y, [batch.n, cells, cells, 1]);
     const w = tf.tensor4d(batch.w, [batch.n, cells, cells, 1]);
     // Cross-entropy keeps tf.js's own reduction, the arithmetic conv-seg 1.3.0 was trained with bit for bit.
-    const batchLoss = loss.focalGamma === 0 && loss.hottestCellWeight === 0
+    const batchLoss = loss.focalGamma === 0 && loss.hottestCellWeight === 0 && !loss.pairWeight
       ? () => tf.losses.sigmoidCrossEntropy(y, network.apply(x, { training: true }) as tf.Tensor, w) as tf.Scalar
-      : () => tf.div(summedSegLoss(y, network.apply(x, { training: true }) as tf.Tensor, w, loss), Math.max(1, weightedCells(batch))) as tf.Scalar;
+      : () => tf.div(summedPartsLoss(y, network.apply(x, { training: true }) as tf.Tensor, w, loss), Math.max(1, weightedCells(batch))) as tf.Scalar;
     const stepLoss = optimizer.minimize(batchLoss, true)!;
     const value = (await stepLoss.data())[0];
     tf.dispose([x, y, w, stepLoss]);
     drawNext();
     return value;
   };
+}
+
+/**
+ * The batch's summed loss as a two-thread step computes it: the pair term pairs crops within each thread's
+ * part only (the parts' gradients are computed apart), so one thread pairs within the same parts.
+ */
+function summedPartsLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor, loss: SegLoss): tf.Scalar {
+  const n = logits.shape[0];
+  if (!loss.pairWeight || n < 2) return summedSegLoss(labels, logits, weights, loss);
+  const split = helperCrops(n);
+  const part = (t: tf.Tensor, from: number, to: number) => tf.slice(t, [from, 0, 0, 0], [to - from, -1, -1, -1]);
+  const sumOf = (from: number, to: number) => summedSegLoss(part(labels, from, to), part(logits, from, to), part(weights, from, to), loss);
+  return tf.add(sumOf(0, split), sumOf(split, n)) as tf.Scalar;
 }
 
 /**

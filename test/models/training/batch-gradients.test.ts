@@ -137,6 +137,8 @@ describe('data-parallel fit with the helper thread', () => {
     ['focal loss', { focalGamma: 2 }],
     ['cross-entropy with the hottest-cell term', { hottestCellWeight: 16 }],
     ['cross-entropy with the hottest-cell term and its margin', { hottestCellWeight: 16, hottestCellMargin: 6 }],
+    // Pairs are formed within each thread's part of a batch: one thread must pair within the same parts.
+    ['cross-entropy with the pair term', { pairWeight: 16, pairMargin: 2 }],
   ])('when a network is fitted with the helper on the %s then its weights match a one-thread fit from the same batches', async (_, loss) => {
     expect(helperCrops(FIT.batchSize)).toBeGreaterThan(0);
     const alone = network();
@@ -156,7 +158,7 @@ describe('data-parallel fit with the helper thread', () => {
   }, 120_000);
 
   /** Two shared steps from the same network and batches with `loss` options: the weights after them and the first step's loss. */
-  const twoSteps = async (loss: { focalGamma?: number; hottestCellWeight?: number; hottestCellMargin?: number }) => {
+  const twoSteps = async (loss: { focalGamma?: number; hottestCellWeight?: number; hottestCellMargin?: number; pairWeight?: number; pairMargin?: number }) => {
     const net = network();
     const stats = await fitSegNetwork(net, sampler(8), MIX.size, 4, normals, MINING, { ...FIT, steps: 2, ...loss }, () => {}, 2, helper);
     const weights = flatWeights(net);
@@ -184,6 +186,15 @@ describe('data-parallel fit with the helper thread', () => {
     expect(worstExcess(withMargin.weights, withoutMargin.weights, 0)).toBeGreaterThan(1e-5);
     // softplus(6 − z) > softplus(−z) for every anomalous crop's hottest cell.
     expect(withMargin.firstLoss).toBeGreaterThan(withoutMargin.firstLoss);
+  }, 120_000);
+
+  it('when the pair term is on then the fit follows other gradients and each batch costs more', async () => {
+    const crossEntropy = await crossEntropySteps();
+
+    const withPairs = await twoSteps({ pairWeight: 16, pairMargin: 2 });
+
+    expect(worstExcess(withPairs.weights, crossEntropy.weights, 0)).toBeGreaterThan(1e-5);
+    expect(withPairs.firstLoss).toBeGreaterThan(crossEntropy.firstLoss);
   }, 120_000);
 
   it('when the focal loss is chosen then the fit follows other gradients than cross-entropy\'s', async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../models/backend.js';
-import { CROSS_ENTROPY, summedCellLoss, summedHottestCellLoss, summedSegLoss } from '../../../models/training/seg-loss.js';
+import { CROSS_ENTROPY, summedCellLoss, summedHottestCellLoss, summedPairLoss, summedSegLoss } from '../../../models/training/seg-loss.js';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const softplus = (z: number) => Math.log1p(Math.exp(z));
@@ -95,6 +95,42 @@ describe('conv-seg cell loss', () => {
     const cellsOnly = tf.tidy(() => summedSegLoss(labels, logits, weights, CROSS_ENTROPY).dataSync()[0]);
     expect(total).toBeCloseTo(cellsOnly + 2 * value, 4);
     tf.dispose([logits, labels, weights]);
+  });
+
+  it('when a batch holds anomalous and normal crops then the pair term is the logistic loss of the gap between their hottest cells', () => {
+    const { logits, labels, weights } = tensors();
+
+    const [value, grad] = tf.tidy(() => [
+      summedPairLoss(labels, logits, weights, 2).dataSync()[0],
+      Array.from(tf.grad((z: tf.Tensor) => summedPairLoss(labels, z, weights, 2))(logits).dataSync()),
+    ] as const);
+
+    // Crop 1 is anomalous (hottest anomalous 0.5); crop 2's only anomalous cell is ignored, so it is a normal crop (hottest 2).
+    expect(value).toBeCloseTo(softplus(2 - (0.5 - 2)), 5);
+    const zero = expect.closeTo(0, 7);
+    expect(grad).toEqual([
+      zero, zero, zero, expect.closeTo(-sigmoid(3.5), 5),
+      zero, expect.closeTo(sigmoid(3.5), 5), zero, zero,
+    ]);
+    // The loss of a batch carries the pair term with its weight.
+    const total = tf.tidy(() => summedSegLoss(labels, logits, weights, { focalGamma: 0, hottestCellWeight: 0, pairWeight: 3, pairMargin: 2 }).dataSync()[0]);
+    const cellsOnly = tf.tidy(() => summedSegLoss(labels, logits, weights, CROSS_ENTROPY).dataSync()[0]);
+    expect(total).toBeCloseTo(cellsOnly + 3 * value, 4);
+    tf.dispose([logits, labels, weights]);
+  });
+
+  it('when anomalous crops meet several normal crops then each counts the mean over them, and crops of one kind alone give 0', () => {
+    const [mixed, anomalousOnly] = tf.tidy(() => {
+      // Crop 1 anomalous (hottest anomalous 1); crops 2 and 3 normal (hottest 0 and 3). One cell each.
+      const labels = tf.tensor4d([1, 0, 0], [3, 1, 1, 1]);
+      const logits = tf.tensor4d([1, 0, 3], [3, 1, 1, 1]);
+      const weights = tf.tensor4d([1, 1, 1], [3, 1, 1, 1]);
+      const first = (t: tf.Tensor) => tf.slice(t, [0, 0, 0, 0], [1, -1, -1, -1]);
+      return [summedPairLoss(labels, logits, weights).dataSync()[0], summedPairLoss(first(labels), first(logits), first(weights)).dataSync()[0]];
+    });
+
+    expect(mixed).toBeCloseTo((softplus(-1) + softplus(2)) / 2, 5);
+    expect(anomalousOnly).toBe(0);
   });
 
   it('when a crop has no weighted normal cell then only its hottest anomalous cell counts', () => {

@@ -34,12 +34,14 @@ describe('conv-seg training config', () => {
   it('when the input set changes without its normalisation or a margin comes without its term then the config is refused', () => {
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { norm: { set: 'seg-a-r-rowctx-tophat2-rel-pos-v5' } })).toThrow(/norm\.mean: expected 11 entries, one per input plane/);
     expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellWeight: null, hottestCellMargin: 6 } })).toThrow(/fit\.hottestCellMargin: expected fit\.hottestCellWeight above 0/);
+    expect(() => mergeConfig(SEG_TRAIN_CONFIG, { fit: { pairMargin: 2 } })).toThrow(/fit\.pairMargin: expected fit\.pairWeight above 0/);
   });
 
   it('when an override uses an optional key the config may leave out then it is accepted', () => {
-    const merged = mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellWeight: 32, hottestCellMargin: 6, focalGamma: null, average: null } });
+    const merged = mergeConfig(SEG_TRAIN_CONFIG, { fit: { hottestCellWeight: 32, hottestCellMargin: 6, focalGamma: null, average: null, pairWeight: 32, pairMargin: 2 } });
 
     expect(merged.fit.hottestCellMargin).toBe(6);
+    expect(merged.fit.pairWeight).toBe(32);
     expect(merged.fit.average).toBeNull();
   });
 
