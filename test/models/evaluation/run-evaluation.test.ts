@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GENERATOR_VERSION } from '../../../fixtures/generator/version.js';
 import { loadKernels } from '../../../kernels/index.js';
 import type { EvalOptions } from '../../../models/evaluation/eval-options.js';
 import { runEvaluation } from '../../../models/evaluation/run-evaluation.js';
@@ -31,6 +32,8 @@ describe('runEvaluation', () => {
     const markdown = readFileSync(path.join(out, 'evaluation.md'), 'utf8');
     expect(markdown).toContain('| dense-block |');
     expect(markdown).toContain('seeds 8000000–8000002');
+    // The same seeds make other scans under another generator version: the page says which made these.
+    expect(markdown).toContain(`scans of fixture generator ${GENERATOR_VERSION}, seeds`);
     expect(run.reports[0].scans).toBe(3);
   });
 
