@@ -35,7 +35,7 @@ export interface SegTrainConfig extends Pick<TrainConfig, 'seed' | 'modelPixelMm
 
 export const SEG_TRAIN_CONFIG: Readonly<SegTrainConfig> = {
   name: 'conv-seg',
-  version: '1.10.0',
+  version: '1.11.0',
   seed: TRAIN_CONFIG.seed,
   modelPixelMm: TRAIN_CONFIG.modelPixelMm,
   ratioMinAttenuation: TRAIN_CONFIG.ratioMinAttenuation,
