@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { GENERATOR_VERSION } from '../../fixtures/generator/version.js';
 import { createProgressBar, type ProgressBar } from '../../fixtures/progress.js';
 import { loadKernels, type Kernels } from '../../kernels/index.js';
 import { loadAnomalyModel, type AnomalyModel } from '../inference/anomaly-model.js';
@@ -91,7 +92,7 @@ export async function runEvaluation(options: EvalOptions, ctx: RunContext): Prom
     ]), `${reports[0].model} vs ${reports[1].model}`);
     const markdown = renderComparison(reports[0], reports[1], compareOnSameScans(scored, options.replicates));
     const md = path.join(target, 'compare.md');
-    writeFileSync(md, `# ${reports[0].model} vs ${reports[1].model}\n\nSame ${plans.length} ${options.split} scans (seeds ${seeds.from}–${seeds.to}), \`${ctx.command}\`.\n\n![ROC](roc-compare.png)\n\n${markdown}`);
+    writeFileSync(md, `# ${reports[0].model} vs ${reports[1].model}\n\nSame ${plans.length} ${options.split} scans of fixture generator ${GENERATOR_VERSION} (seeds ${seeds.from}–${seeds.to}), \`${ctx.command}\`.\n\n![ROC](roc-compare.png)\n\n${markdown}`);
     files.push(png, md);
     return { reports, files, markdown, seconds };
   }

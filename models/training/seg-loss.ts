@@ -1,6 +1,6 @@
 /**
  * The loss of conv-seg, summed over a batch (the callers divide by the batch's count of weighted
- * cells, tf.js's default reduction). Two terms:
+ * cells, tf.js's default reduction). Three terms, the last two optional:
  *
  * - per cell: the sigmoid cross-entropy every version so far trained with, or with `focalGamma`
  *   above 0 the focal loss (Lin et al., "Focal Loss for Dense Object Detection", ICCV 2017): each cell's
@@ -91,6 +91,9 @@ export function summedHottestCellLoss(labels: tf.Tensor, logits: tf.Tensor, weig
 /**
  * Σ over crops a with a weighted anomalous cell of the mean, over crops n with weighted cells but none
  * anomalous, of softplus(margin − (hottest anomalous logit of a − hottest logit of n)); 0 without such a pair.
+ * @param labels 0 or 1 per cell, shape [crops, cells, cells, 1] like `logits`; `weights` 0 leaves a cell out.
+ * @param margin the log-odds gap asked for; 0: the plain pairwise logistic loss.
+ * @example summedPairLoss(y, network.apply(x) as tf.Tensor, w, 2)
  */
 export function summedPairLoss(labels: tf.Tensor, logits: tf.Tensor, weights: tf.Tensor, margin = 0): tf.Scalar {
   return tf.tidy(() => {

@@ -2,6 +2,7 @@
  * The model card of a conv-seg version (`card.md`): design and why, data, training, calibration,
  * validation. Filled from the run, so every figure in it was measured by that run.
  */
+import { GENERATOR_VERSION } from '../../fixtures/generator/version.js';
 import { DENSITY_PROBE, type DensityProbeRow } from '../evaluation/density-probe.js';
 import { renderDensitySurvey, type DensitySurvey } from '../evaluation/density-survey.js';
 import type { InferenceTiming } from '../evaluation/inference-timing.js';
@@ -9,7 +10,6 @@ import { REACH_FAMILIES } from '../evaluation/test-set.js';
 import type { ValidationReport } from '../evaluation/validate.js';
 import type { ModelMeta } from '../inference/model-meta.js';
 import { END_SPAN_PX, isSegInputSet, ROOF_FLOOR_SPAN_PX, SEG_INPUT_SETS } from '../inference/seg-input.js';
-import { GENERATOR_VERSION } from '../../fixtures/generator/index.js';
 import { SEED_BASES } from './dataset.js';
 import { receptiveField } from './seg-network.js';
 import { anomalyScansOf, heldOutKinds, type SegTrainConfig } from './seg-train-config.js';
@@ -91,7 +91,7 @@ ${meta.deadRowRepair ? `- Detector correction first: rows that read dark across 
   highest cell log-odds inside the container. Heatmap: sigmoid(cell − finding threshold).
   Findings: 8-connected cells whose scan-level p-value would be ≤ ${config.findingPValue}.
 
-## Data (fixture generator ${GENERATOR_VERSION}, 5 mm/px, dual energy)
+## Data (fixture generator ${meta.generatorVersion ?? GENERATOR_VERSION}, 5 mm/px, dual energy)
 - Normal: ${config.trainingScans} scans, seeds ${SEED_BASES.training}–${SEED_BASES.training + config.trainingScans - 1}.
 - Generator anomalies: ${describeAnomalyScans(config)} (seeds from ${SEED_BASES.training + ANOMALY_OFFSET});
   ${input.usableAnomalyScans} had labelled cells (${input.positiveCells} anomalous cells). A cell is anomalous when the

@@ -2,7 +2,8 @@
  * How each installed conv-seg version from 1.3.0 on was trained: `npm run train -- --recipe 1.7.0
  * --out <dir>` trains it again (training is deterministic: 1.3.0, 1.7.0, 1.8.0, 1.10.0 and 1.11.0 came back byte
  * for byte). A recipe trains on today's fixture generator: versions up to 1.10.0 saw generator 1.2.0 (meta.json
- * names the generator from 1.11.0 on), whose general loads differ in 2 % of scans, so theirs come back close, not equal. Each recipe is one step from another version's, down to today's config (`SEG_TRAIN_CONFIG`),
+ * names the generator from 1.11.0 on), whose general and steel loads differ in 2 % and 3.5 % of scans, so theirs come
+ * back close, not equal. Each recipe is one step from another version's, down to today's config (`SEG_TRAIN_CONFIG`),
  * so a new default adds one line here instead of editing every card's reproduction command;
  * `test/models/training/seg-recipes.test.ts` checks each recipe against the installed meta.json and card.
  * 1.0.0–1.2.0 trained on code that has since changed (input sets, injected objects): no recipe.

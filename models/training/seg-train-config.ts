@@ -2,7 +2,7 @@
  * Everything that defines a training run of the conv-seg model. Model pixels, ratio threshold and
  * validation seeds are those of tile-anomaly 1.0.0 (`train-config.ts`), so the versions compare on
  * the same scans, and calibration draws from the same seed range; changing any value and retraining
- * means a new version number. This is what `npm run train` makes (1.10.0); how every installed version
+ * means a new version number. This is what `npm run train` makes (1.11.0); how every installed version
  * from 1.3.0 on differs from it is in `seg-recipes.ts` (`npm run train -- --recipe <version> --out <dir>`).
  * 1.0.0: input set v1, 240 normal and 120 scans per family, 300 calibration scans; 1.1.0: input set v3,
  * dead detector rows left in; 1.2.0: input set v3, injected objects from 8 cm.

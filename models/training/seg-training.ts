@@ -46,7 +46,7 @@ export interface SegFitOptions {
   hottestCellWeight?: number | null;
   /** Log-odds the hottest anomalous cell's term aims above (`seg-loss.ts`); absent, null or 0: 0, as 1.9.0. */
   hottestCellMargin?: number | null;
-  /** Weight of each anomalous crop's pairs with the batch's normal crops (`seg-loss.ts`), in cells; absent, null or 0: none. */
+  /** Weight of each anomalous crop's pairs with the normal crops of its thread's part of the batch (`seg-loss.ts`), in cells; absent, null or 0: none. */
   pairWeight?: number | null;
   /** Log-odds gap the pair term asks for; absent or null: 0. */
   pairMargin?: number | null;
@@ -204,6 +204,8 @@ function twoThreadStep(network: tf.LayersModel, optimizer: tf.Optimizer, helper:
  * The helper's share of each batch: more than half, since this thread also draws the next batch
  * (about a fifth of a one-thread step). 0.5, 0.56 and 0.62 measured alike (`npm run bench:training-threads
  * -- --phase fit`, within noise); 0.56 balances the per-thread times measured inside a step.
+ * It also decides which crops the pair term pairs (`fit.pairWeight`, within each part): changing it
+ * changes that loss, so conv-seg 1.11.1's recipe would no longer train 1.11.1.
  */
 export const HELPER_SHARE = 0.56;
 

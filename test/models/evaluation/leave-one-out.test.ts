@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GENERATOR_VERSION } from '../../../fixtures/generator/version.js';
 import { scoreMetrics } from '../../../models/evaluation/evaluation-report.js';
 import { segLeaveOneOutConfig, segLeaveOneOutRecipe } from '../../../models/evaluation/leave-one-out-seg.js';
 import { renderLeaveOneOut, type LeaveOneOutRun } from '../../../models/evaluation/leave-one-out.js';
@@ -25,6 +26,7 @@ describe('renderLeaveOneOut', () => {
     expect(markdown).toContain('| test family | all families | without dense-block |');
     expect(markdown).toContain('at 35 % of the training data');
     expect(markdown).toContain('(tile-anomaly recipe)');
+    expect(markdown).toContain(`on fixture generator ${GENERATOR_VERSION}.`);
     expect(markdown).toContain('false-wall is in no run.');
   });
 });

@@ -63,5 +63,6 @@ describe('runEvaluation', () => {
     expect(run.markdown).toContain('| image AUROC |');
     expect(run.markdown).toContain('| image AUROC, B − A (paired 95 %) | reference | **+0.000** [+0.000, +0.000] |');
     expect(existsSync(path.join(out, 'roc-compare.png'))).toBe(true);
+    expect(readFileSync(path.join(out, 'compare.md'), 'utf8')).toContain(`test scans of fixture generator ${GENERATOR_VERSION} (seeds`);
   });
 });

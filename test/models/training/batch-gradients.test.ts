@@ -95,6 +95,10 @@ describe('batch gradients (data-parallel training steps)', () => {
     net.dispose();
   });
 
+  it("when a batch of 32 crops is split then the helper's part is 18, the parts conv-seg 1.11.1's pair term was trained within", () => {
+    expect(helperCrops(32)).toBe(18);
+  });
+
   it('when counting weighted cells then ignored cells (weight 0) are left out', () => {
     expect(weightedCells({ w: new Float32Array([0, 1, 3, 0, 1]) })).toBe(3);
   });

@@ -120,17 +120,23 @@ describe('conv-seg cell loss', () => {
   });
 
   it('when anomalous crops meet several normal crops then each counts the mean over them, and crops of one kind alone give 0', () => {
-    const [mixed, anomalousOnly] = tf.tidy(() => {
+    const [mixed, anomalousOnly, normalOnly] = tf.tidy(() => {
       // Crop 1 anomalous (hottest anomalous 1); crops 2 and 3 normal (hottest 0 and 3). One cell each.
       const labels = tf.tensor4d([1, 0, 0], [3, 1, 1, 1]);
       const logits = tf.tensor4d([1, 0, 3], [3, 1, 1, 1]);
       const weights = tf.tensor4d([1, 1, 1], [3, 1, 1, 1]);
       const first = (t: tf.Tensor) => tf.slice(t, [0, 0, 0, 0], [1, -1, -1, -1]);
-      return [summedPairLoss(labels, logits, weights).dataSync()[0], summedPairLoss(first(labels), first(logits), first(weights)).dataSync()[0]];
+      const rest = (t: tf.Tensor) => tf.slice(t, [1, 0, 0, 0], [2, -1, -1, -1]);
+      return [
+        summedPairLoss(labels, logits, weights).dataSync()[0],
+        summedPairLoss(first(labels), first(logits), first(weights)).dataSync()[0],
+        summedPairLoss(rest(labels), rest(logits), rest(weights)).dataSync()[0],
+      ];
     });
 
     expect(mixed).toBeCloseTo((softplus(-1) + softplus(2)) / 2, 5);
     expect(anomalousOnly).toBe(0);
+    expect(normalOnly).toBe(0);
   });
 
   it('when a crop has no weighted normal cell then only its hottest anomalous cell counts', () => {

@@ -23,8 +23,13 @@ describe('conv-seg recipes', () => {
     expect(() => segRecipe('1.2.0')).toThrow(/"1\.2\.0".*1\.8\.0/);
   });
 
-  it('when a meta is built then it names the generator version of the scans it is trained and calibrated on', () => {
+  // A generator change without a retrained default would leave npm run train making other weights than the installed ones.
+  it("when today's version is installed then its meta names today's generator, and the versions before 1.11.0 name none (1.2.0)", () => {
+    const generatorOf = (version: string) => (JSON.parse(installed(version, 'meta.json')) as { generatorVersion?: string }).generatorVersion;
+
+    expect(generatorOf(SEG_TRAIN_CONFIG.version)).toBe(GENERATOR_VERSION);
     expect(segMeta(SEG_TRAIN_CONFIG).generatorVersion).toBe(GENERATOR_VERSION);
+    for (const version of ['1.3.0', '1.8.0', '1.10.0']) expect(generatorOf(version), version).toBeUndefined();
   });
 
   it("when today's version is asked for then it is the config npm run train uses", () => {
