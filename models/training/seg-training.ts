@@ -93,7 +93,8 @@ export async function fitSegNetwork(
     focalGamma: options.focalGamma ?? 0,
     hottestCellWeight: options.hottestCellWeight ?? 0,
     hottestCellMargin: options.hottestCellMargin ?? 0,
-    ...(options.pairWeight ? { pairWeight: options.pairWeight, pairMargin: options.pairMargin ?? 0 } : {}),
+    pairWeight: options.pairWeight ?? 0,
+    pairMargin: options.pairMargin ?? 0,
   };
   const takeStep = stepHelper ? twoThreadStep(network, optimizer, stepHelper, crop, cells, loss) : oneThreadStep(network, optimizer, crop, cells, loss);
   if (stepHelper) await stepHelper.load(network);
